@@ -1,0 +1,5 @@
+"""``python -m cppcc_convert``."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -233,7 +233,10 @@ class Document:
 
 
 def inline_text(inlines: Inlines) -> str:
-    """The text a reader sees: text, code and alt text; line breaks as newlines."""
+    """The text a reader sees: text and code; line breaks as newlines.
+
+    Alt text is not included: a reader sees the image, not its alt text (a writer that cannot
+    embed an image prints the alt text instead, which fidelity checks allow for)."""
     out: list[str] = []
     for node in inlines:
         match node:
@@ -245,13 +248,14 @@ def inline_text(inlines: Inlines) -> str:
                 out.append(inline_text(c))
             case LineBreak():
                 out.append("\n")
-            case InlineImage(alt=alt):
-                out.append(alt)
+            case InlineImage():
+                pass
     return "".join(out)
 
 
 def block_texts(blocks: tuple[Block, ...]) -> list[str]:
-    """The text of every block in reading order (tables cell by cell, code verbatim)."""
+    """The visible text of every block in reading order (tables cell by cell, code verbatim;
+    images contribute nothing: their caption is the Caption block after them)."""
     out: list[str] = []
     for block in blocks:
         match block:
@@ -267,9 +271,7 @@ def block_texts(blocks: tuple[Block, ...]) -> list[str]:
                     out.extend(inline_text(cell) for cell in row)
             case CodeBlock(text=t):
                 out.append(t)
-            case Image(alt=alt):
-                out.append(alt)
-            case Rule():
+            case Image() | Rule():
                 pass
     return out
 

@@ -1,0 +1,252 @@
+"""EPUB 3 writer (with an NCX for EPUB 2 readers). ebooklib is imported only here.
+
+Steps, in a fixed order: split the blocks into chapters at the top heading level used, render
+each chapter with the shared XHTML renderer (which numbers headings ``sec-N`` and packs images
+as they are met), build the title page, navigation and metadata, let ebooklib write the
+container, then re-pack it reproducibly (mimetype first and stored, fixed times).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from ebooklib import epub
+
+from ..dates import build_time
+from ..model import Block, Document, Heading, document_to_dict, inline_text
+from ..resources import load_image
+from ..ziputil import rewrite_zip
+from . import WriteContext
+from .xhtml import Renderer, TocEntry, is_traditional, iso_date, load_css, page
+
+CSS_NAME = "style/book.css"
+TITLE_PAGE = "titlepage.xhtml"
+_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
+
+# Credited roles -> MARC relator codes (EPUB 3 creator refinements); others stay unrefined.
+MARC_ROLES: dict[str, str] = {
+    "记者": "aut",
+    "記者": "aut",
+    "作者": "aut",
+    "撰稿": "aut",
+    "文": "aut",
+    "通讯员": "aut",
+    "通訊員": "aut",
+    "摄影": "pht",
+    "攝影": "pht",
+    "摄": "pht",
+    "攝": "pht",
+    "编辑": "edt",
+    "編輯": "edt",
+    "责任编辑": "edt",
+    "責任編輯": "edt",
+    "责编": "edt",
+    "責編": "edt",
+    "主编": "edt",
+    "主編": "edt",
+    "翻译": "trl",
+    "翻譯": "trl",
+    "译": "trl",
+    "譯": "trl",
+    "校对": "pfr",
+    "校對": "pfr",
+    "插图": "ill",
+    "插圖": "ill",
+}
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A run of top-level blocks that becomes one XHTML file."""
+
+    blocks: tuple[Block, ...]
+    heading: Heading | None  # the heading that opens it (None: text before the first heading)
+
+
+def split_chapters(blocks: tuple[Block, ...]) -> list[Chapter]:
+    """Cut before every top-level heading of the highest level used (``##`` in the sample)."""
+    levels = [b.level for b in blocks if isinstance(b, Heading)]
+    if not levels:
+        return [Chapter(blocks, None)] if blocks else []
+    top = min(levels)
+    chapters: list[Chapter] = []
+    current: list[Block] = []
+    opener: Heading | None = None
+    for block in blocks:
+        if isinstance(block, Heading) and block.level == top:
+            if current:
+                chapters.append(Chapter(tuple(current), opener))
+            current, opener = [], block
+        current.append(block)
+    chapters.append(Chapter(tuple(current), opener))
+    return chapters
+
+
+def content_identifier(doc: Document, vertical: bool) -> str:
+    """A stable ``urn:uuid:`` for the content: the same text gives the same book id."""
+    data = document_to_dict(doc)
+    data.pop("diagnostics", None)
+    data["vertical"] = vertical
+    seed = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, seed)}"
+
+
+class _Page(epub.EpubHtml):  # type: ignore[misc]
+    """A finished XHTML file: ebooklib would re-parse it with an HTML parser (and then chokes
+    on an empty body), so it is handed over as bytes."""
+
+    def get_content(self, default: Any = None) -> bytes:
+        content: bytes = self.content
+        return content
+
+
+class _Images:
+    """Packs each image once (by resolved path); hands the renderer its href."""
+
+    def __init__(self, book: epub.EpubBook, ctx: WriteContext) -> None:
+        self.book, self.ctx = book, ctx
+        self.hrefs: dict[str, str] = {}
+
+    def __call__(self, src: str, line: int) -> str | None:
+        image = load_image(src, self.ctx, line or None)
+        if image is None:
+            return None
+        key = str(image.path)
+        if key not in self.hrefs:
+            n = len(self.hrefs) + 1
+            name = f"images/img-{n:03d}.{image.extension}"
+            item = epub.EpubImage(
+                uid=f"img-{n:03d}", file_name=name, media_type=image.media_type, content=image.data
+            )
+            self.book.add_item(item)
+            self.hrefs[key] = name
+        return self.hrefs[key]
+
+
+def _labels(lang: str) -> dict[str, str]:
+    """Words the book itself prints (same in both scripts except these two)."""
+    labels = {"untitled": "未命名", "part": "第{n}部分", "start": "正文"}
+    if is_traditional(lang):
+        return labels | {"toc": "目錄", "guide": "導覽"}
+    return labels | {"toc": "目录", "guide": "导览"}
+
+
+def _nest(entries: list[TocEntry], href: str) -> list[Any]:
+    """Headings (in order, any levels) as ebooklib's nested TOC: Link or (Link, children)."""
+    root: list[Any] = []
+    stack: list[tuple[int, list[Any]]] = [(0, root)]
+    for entry in entries:
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        children: list[Any] = []
+        node = [epub.Link(f"{href}#{entry.id}", entry.title, f"nav-{entry.id}"), children]
+        stack[-1][1].append(node)
+        stack.append((entry.level, children))
+    return [_finish(node) for node in root]
+
+
+def _finish(node: list[Any]) -> Any:
+    link, children = node
+    return (link, [_finish(c) for c in children]) if children else link
+
+
+def _set_metadata(book: epub.EpubBook, doc: Document, ctx: WriteContext, title: str) -> None:
+    meta, options = doc.meta, ctx.options
+    book.set_identifier(options.identifier or content_identifier(doc, options.vertical))
+    book.title = title
+    book.add_metadata("DC", "title", title, {"id": "title"})
+    book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
+    if meta.subtitle:
+        book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+        refine = {"refines": "#subtitle", "property": "title-type"}
+        book.add_metadata(None, "meta", "subtitle", refine)
+    book.set_language(meta.lang or "zh-CN")
+    for n, author in enumerate(meta.authors, start=1):
+        if not author.name.strip():
+            continue
+        book.add_metadata("DC", "creator", author.name, {"id": f"creator{n}"})
+        code = MARC_ROLES.get(author.role.strip())
+        if code:
+            refine = {"refines": f"#creator{n}", "property": "role", "scheme": "marc:relators"}
+            book.add_metadata(None, "meta", code, refine)
+    if meta.date:
+        iso = iso_date(meta.date)
+        if iso:
+            book.add_metadata("DC", "date", iso)
+        else:
+            ctx.warn("epub-date", f"date {meta.date!r} is not a calendar date: left out of dc:date")
+    if meta.source:
+        book.add_metadata("DC", "source", meta.source)
+    if options.vertical:
+        book.add_metadata(
+            None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"}
+        )
+        book.set_direction("rtl")
+
+
+def write(doc: Document, ctx: WriteContext) -> bytes:
+    """The document as a reproducible EPUB 3 book."""
+    lang = doc.meta.lang or "zh-CN"
+    labels = _labels(lang)
+    title = doc.meta.title.strip() or labels["untitled"]
+    book = epub.EpubBook()
+    _set_metadata(book, doc, ctx, title)
+    css = epub.EpubItem(
+        uid="css", file_name=CSS_NAME, media_type="text/css", content=load_css(ctx.options.vertical)
+    )
+    book.add_item(css)
+    head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
+
+    def xhtml(page_title: str, body: str) -> bytes:
+        text = page(title=page_title, lang=lang, body=body, head=head, xml_declaration=True)
+        return text.encode("utf-8")
+
+    renderer = Renderer(_Images(book, ctx), allow_relative_links=False, tcy=ctx.options.vertical)
+    title_page = _Page(uid="titlepage", file_name=TITLE_PAGE, title=title, lang=lang)
+    title_page.content = xhtml(title, renderer.title_block(doc.meta, title))
+    book.add_item(title_page)
+
+    toc: list[Any] = []
+    chapters: list[_Page] = []
+    for n, chapter in enumerate(split_chapters(doc.blocks), start=1):
+        name = f"c{n:03d}.xhtml"
+        first = len(renderer.toc)
+        body = renderer.blocks(chapter.blocks)
+        entries = renderer.toc[first:]
+        if chapter.heading is not None:
+            label = inline_text(chapter.heading.inlines).strip() or labels["part"].format(n=n)
+            entries = entries[1:]  # the chapter's own heading is the chapter's entry
+        else:
+            label = title if n == 1 else labels["part"].format(n=n)
+        item = _Page(uid=f"c{n:03d}", file_name=name, title=label, lang=lang)
+        item.content = xhtml(label, body)
+        book.add_item(item)
+        chapters.append(item)
+        sub = _nest([e for e in entries if e.title], name)
+        toc.append((item, sub) if sub else item)
+
+    book.toc = toc or [title_page]
+    nav = epub.EpubNav(title=labels["toc"])
+    nav.add_item(css)
+    book.add_item(epub.EpubNcx())
+    book.add_item(nav)
+    book.spine = [title_page, nav, *chapters]
+    book.guide = [{"type": "toc", "href": "nav.xhtml", "title": labels["toc"]}]
+    if chapters:
+        book.guide.append({"type": "text", "href": chapters[0].file_name, "title": labels["start"]})
+
+    when = build_time(doc, ctx.options)
+    buf = io.BytesIO()
+    options = {
+        "mtime": when,
+        "epub3_pages": False,  # no page list: skips a re-parse of every chapter
+        "landmark_title": labels["guide"],
+        "compresslevel": 1,  # re-packed below anyway
+        "raise_exceptions": True,
+    }
+    epub.write_epub(buf, book, options)
+    return rewrite_zip(buf.getvalue(), when, first=("mimetype",), stored=frozenset({"mimetype"}))

@@ -66,7 +66,9 @@ def load_image(src: str, ctx: WriteContext, line: int | None = None) -> LoadedIm
             return _read_image(path, src, ctx, line)
     outside = [
         p
-        for p in ((candidate if candidate.is_absolute() else r / candidate).resolve() for r in roots)
+        for p in (
+            (candidate if candidate.is_absolute() else r / candidate).resolve() for r in roots
+        )
         if not any(p.is_relative_to(r) for r in roots)
     ]
     if outside and len(outside) == len(roots):
@@ -90,7 +92,9 @@ def _read_image(path: Path, src: str, ctx: WriteContext, line: int | None) -> Lo
             fmt = im.format or ""
             width, height = im.size
             if width * height > MAX_IMAGE_PIXELS:
-                ctx.warn("image-bomb", f"image {src!r} has too many pixels ({width}x{height})", line)
+                ctx.warn(
+                    "image-bomb", f"image {src!r} has too many pixels ({width}x{height})", line
+                )
                 return None
             im.verify()
             dpi = im.info.get("dpi", (96.0, 96.0))

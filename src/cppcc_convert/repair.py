@@ -1,0 +1,279 @@
+"""Repairs for text copied out of PDFs and web pages, each a separate, switchable transform.
+
+``whitespace`` works on the text before parsing; ``byline``, ``captions``, ``punctuation`` and
+``rejoin`` are Document -> Document functions. Every change is reported as a Diagnostic with
+the source line; none removes a character of the user's text other than whitespace (and
+XML-illegal control characters, each reported as a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from .model import (
+    Author,
+    Block,
+    Caption,
+    Diagnostic,
+    Document,
+    Inline,
+    Inlines,
+    Paragraph,
+    Text,
+    inline_text,
+)
+from .options import Options
+from .punctuation import fix_punctuation
+from .text import CLOSERS, OPENERS_TO_CLOSERS, SENTENCE_END, char_name, is_cjk, is_xml_illegal
+from .walk import map_block_inlines, merge_text
+
+
+@dataclass
+class RepairContext:
+    """The source lines (to count blank lines) and the diagnostics the repairs report."""
+
+    lines: list[str]
+    file: str | None = None
+    title_line: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(self, code: str, message: str, line: int | None, level: str = "info") -> None:
+        self.diagnostics.append(Diagnostic(level, code, message, line, self.file))  # type: ignore[arg-type]
+
+    def blank_before(self, line: int) -> int:
+        """How many blank source lines stand right above 1-based ``line``."""
+        n, i = 0, line - 2
+        while i >= 0 and not self.lines[i].strip():
+            n, i = n + 1, i - 1
+        return n
+
+    def last_line(self, line: int) -> int:
+        """The last line of the paragraph that starts at 1-based ``line``."""
+        i = line
+        while i < len(self.lines) and self.lines[i].strip():
+            i += 1
+        return i
+
+
+# ------------------------------------------------------------------ whitespace (text level)
+
+_TRAILING_SPACES = re.compile(r"[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]+[ \t]*$")
+_LEADING_IDEOGRAPHIC = re.compile(r"^[\u3000\u00a0]+")
+
+
+def repair_whitespace(text: str, ctx: RepairContext) -> str:
+    """Empty whitespace-only lines, drop NBSP/ideographic spaces at line ends (and the
+    ideographic-space indents that pasted paragraphs start with: the writers indent), and
+    remove control characters XML cannot hold, reporting each change."""
+    out: list[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        if any(is_xml_illegal(ch) or 0x80 <= ord(ch) <= 0x9F for ch in line):
+            kept = []
+            for ch in line:
+                if is_xml_illegal(ch) or 0x80 <= ord(ch) <= 0x9F:
+                    ctx.report("control-char", f"removed {char_name(ch)}", number, "warning")
+                else:
+                    kept.append(ch)
+            line = "".join(kept)
+        if line and not line.strip():
+            if line.strip(" \t"):  # NBSP/ideographic spaces: CommonMark would keep them
+                ctx.report("whitespace", "emptied a line of non-breaking spaces", number)
+            line = ""
+        else:
+            stripped = _TRAILING_SPACES.sub("", line)
+            stripped = _LEADING_IDEOGRAPHIC.sub("", stripped)
+            if stripped != line:
+                ctx.report("whitespace", "removed non-breaking spaces at a line end/start", number)
+                line = stripped
+        out.append(line)
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ byline
+
+_ROLE = re.compile(
+    r"(?:本报|本台|本刊|本网|新华社)?(?:特约|实习|见习|首席)?"
+    r"(?:记者|通讯员|实习生|编辑|责任编辑|作者|撰稿|摄影|摄像)"
+    r"|文\s*[/／]\s*图|图\s*[/／]\s*文|文|图"
+)
+_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,5}")
+_BYLINE_MAX = 40
+
+
+def _parse_byline(text: str) -> list[Author] | None:
+    """``记者 吴璇 通讯员 张三 李四`` -> authors; None when the text is not a byline."""
+    text = text.strip().strip("()（）【】[]")
+    if not text or len(text) > _BYLINE_MAX:
+        return None
+    authors: list[Author] = []
+    role: str | None = None
+    for token in re.split(r"[\s、，,]+", text):
+        if not token:
+            continue
+        m = re.fullmatch(rf"({_ROLE.pattern})[：:]?(.*)", token)
+        if m and m.group(1):
+            role, rest = re.sub(r"\s+", "", m.group(1)), m.group(2)
+            if rest:
+                if not _NAME.fullmatch(rest):
+                    return None
+                authors.append(Author(rest, role))
+        elif role is not None and _NAME.fullmatch(token):
+            authors.append(Author(token, role))
+        else:
+            return None
+    return authors or None
+
+
+def repair_byline(doc: Document, ctx: RepairContext) -> Document:
+    """A short paragraph right after the title naming reporters becomes author metadata."""
+    if not doc.meta.title or doc.meta.authors or not doc.blocks:
+        return doc
+    first = doc.blocks[0]
+    if not isinstance(first, Paragraph) or not all(isinstance(i, Text) for i in first.inlines):
+        return doc
+    text = inline_text(first.inlines)
+    authors = _parse_byline(text)
+    if authors is None:
+        return doc
+    names = "、".join(f"{a.name}（{a.role}）" for a in authors)
+    ctx.report("byline", f"byline {text.strip()!r} moved to the metadata: {names}", first.line)
+    return replace(doc, meta=replace(doc.meta, authors=tuple(authors)), blocks=doc.blocks[1:])
+
+
+# ------------------------------------------------------------------ captions
+
+_CAPTION_MAX = 80
+_NOT_CAPTION_END = frozenset("。！？…!?.：:；;，,、")
+
+
+def repair_captions(doc: Document, ctx: RepairContext) -> Document:
+    """A short one-line paragraph with no final punctuation that stands apart (two or more
+    blank lines before it, or last in the document) is a photo caption."""
+    blocks = list(doc.blocks)
+    for idx, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or (idx == 0 and not doc.meta.title):
+            continue
+        text = inline_text(block.inlines).strip()
+        if not text or len(text) > _CAPTION_MAX or "\n" in text or text[-1] in _NOT_CAPTION_END:
+            continue
+        if not any(is_cjk(ch) for ch in text):
+            continue
+        if ctx.last_line(block.line) != block.line:
+            continue  # more than one source line: a paragraph, not a caption line
+        last = idx == len(blocks) - 1
+        if ctx.blank_before(block.line) >= 2 or (last and idx > 0):
+            blocks[idx] = Caption(block.inlines, block.line)
+            ctx.report(
+                "caption", f"short line {_clip(text)!r} standing apart is a caption", block.line
+            )
+    return replace(doc, blocks=tuple(blocks))
+
+
+def _clip(text: str, n: int = 24) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# ------------------------------------------------------------------ rejoin
+
+
+def _is_complete(text: str) -> bool:
+    """Ends with sentence-final punctuation (possibly inside closing quotes/brackets), or with
+    a colon/semicolon that introduces or separates items."""
+    body = text.rstrip()
+    while body and body[-1] in CLOSERS:
+        body = body[:-1]
+    return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；")
+
+
+def _has_unclosed(text: str) -> bool:
+    return any(
+        text.count(o) > text.count(c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（"
+    )
+
+
+def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
+    """Join a paragraph that a page break split in two: it ends without sentence-final
+    punctuation (or leaves a “「《（ open), one blank line separates it from the next, and the
+    next is a plain paragraph. Never across other kinds of blocks."""
+    out: list[Block] = []
+    end_of: dict[int, int] = {}  # id of a joined block -> its last source line
+    for block in doc.blocks:
+        prev = out[-1] if out else None
+        if isinstance(block, Paragraph) and isinstance(prev, Paragraph):
+            text = inline_text(prev.inlines)
+            prev_end = end_of.get(id(prev), ctx.last_line(prev.line))
+            blanks = block.line - prev_end - 1
+            if blanks == 1 and (not _is_complete(text) or _has_unclosed(text)):
+                joined = _join(prev.inlines, block.inlines)
+                new = Paragraph(joined, prev.line)
+                end_of[id(new)] = ctx.last_line(block.line)
+                out[-1] = new
+                ctx.report(
+                    "rejoin",
+                    f"joined the paragraph split after {_clip(text[-12:], 13)!r} "
+                    f"with the next one (line {block.line})",
+                    prev.line,
+                )
+                continue
+        out.append(block)
+    return replace(doc, blocks=tuple(out))
+
+
+def _join(a: Inlines, b: Inlines) -> Inlines:
+    left, right = inline_text(a).rstrip(), inline_text(b).lstrip()
+    latin = bool(left) and bool(right) and left[-1].isalnum() and right[0].isalnum()
+    joiner: tuple[Inline, ...] = (Text(" "),) if latin and not is_cjk(left[-1]) else ()
+    return merge_text(_strip_end(a) + joiner + b)
+
+
+def _strip_end(inlines: Inlines) -> Inlines:
+    if inlines and isinstance(inlines[-1], Text):
+        return (*inlines[:-1], Text(inlines[-1].text.rstrip()))
+    return inlines
+
+
+# ------------------------------------------------------------------ punctuation
+
+
+def repair_punctuation(doc: Document, ctx: RepairContext) -> Document:
+    """ASCII , ; : ? ! ( ) next to Chinese characters become full-width (see punctuation.py)."""
+
+    def on_inlines(inlines: Inlines, line: int) -> Inlines:
+        return fix_punctuation(inlines, lambda msg: ctx.report("punctuation", msg, line))
+
+    meta = doc.meta
+    title = fix_punctuation(
+        (Text(meta.title),), lambda msg: ctx.report("punctuation", msg, ctx.title_line)
+    )
+    subtitle = fix_punctuation(
+        (Text(meta.subtitle),), lambda msg: ctx.report("punctuation", msg, ctx.title_line)
+    )
+    meta = replace(meta, title=inline_text(title), subtitle=inline_text(subtitle))
+    return replace(doc, meta=meta, blocks=map_block_inlines(doc.blocks, on_inlines))
+
+
+# ------------------------------------------------------------------ pipeline
+
+DocRepair = Callable[[Document, RepairContext], Document]
+
+# The order matters: a byline is found before captions, punctuation is fixed before
+# paragraphs are rejoined (so a split after an ASCII comma still reads as unfinished).
+DOCUMENT_REPAIRS: tuple[tuple[str, DocRepair], ...] = (
+    ("byline", repair_byline),
+    ("captions", repair_captions),
+    ("punctuation", repair_punctuation),
+    ("rejoin", repair_rejoin),
+)
+
+
+def run_repairs(doc: Document, ctx: RepairContext, options: Options) -> Document:
+    """Apply every enabled document-level repair in order."""
+    for name, repair in DOCUMENT_REPAIRS:
+        if options.repair_enabled(name):
+            doc = repair(doc, ctx)
+    return doc
+
+
+__all__ = ["DOCUMENT_REPAIRS", "RepairContext", "repair_whitespace", "run_repairs"]

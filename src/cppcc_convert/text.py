@@ -1,0 +1,59 @@
+"""Character classes for Chinese text (no dependencies)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Sentence-final punctuation: a paragraph ending in one of these is complete.
+SENTENCE_END = frozenset("。！？…!?")
+# Closers that may follow sentence-final punctuation: 。” 。）
+CLOSERS = frozenset("”’」』）》〕】〉)\"'")
+OPENERS_TO_CLOSERS = {"“": "”", "「": "」", "《": "》", "（": "）", "‘": "’", "『": "』"}
+
+
+def is_han(ch: str) -> bool:
+    """A Han ideograph (URO, Ext A-H, compatibility)."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x323AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+        or cp == 0x3007
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """CJK symbols and punctuation, full-width forms, and the Chinese quotation marks."""
+    if not ch:
+        return False
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or ch in "“”‘’…—·"
+
+
+def is_cjk(ch: str) -> bool:
+    """A character of Chinese text: a Han ideograph or CJK punctuation."""
+    return is_han(ch) or is_cjk_punct(ch) or _is_kana_hangul(ch)
+
+
+def _is_kana_hangul(ch: str) -> bool:
+    if not ch:
+        return False
+    cp = ord(ch)
+    return 0x3040 <= cp <= 0x30FF or 0xAC00 <= cp <= 0xD7AF
+
+
+def is_xml_illegal(ch: str) -> bool:
+    """Characters XML 1.0 forbids (they crash the DOCX and EPUB writers)."""
+    cp = ord(ch)
+    if cp < 0x20:
+        return ch not in "\t\n\r"
+    return 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF)
+
+
+def char_name(ch: str) -> str:
+    """U+XXXX NAME for messages."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control')}"

@@ -22,6 +22,7 @@ from .model import (
     Align,
     Author,
     Block,
+    Caption,
     Code,
     CodeBlock,
     Diagnostic,
@@ -102,51 +103,53 @@ class _Parser:
             if close is not None and tok.type == close:
                 self.pos += 1
                 return out
-            block = self.block(tok, depth)
-            if block is not None:
-                out.append(block)
+            out.extend(self.block(tok, depth))
         return out
 
-    def block(self, tok: Token, depth: int) -> Block | None:
+    def block(self, tok: Token, depth: int) -> list[Block]:
         line = self._line(tok)
         self.pos += 1
         match tok.type:
             case "front_matter":
                 self.front_matter = tok.content
                 self.front_matter_line = line
-                return None
+                return []
             case "heading_open":
                 inlines = self.inline_run()
                 self.pos += 1  # heading_close
-                return Heading(int(tok.tag[1]), inlines, line)
+                return [Heading(int(tok.tag[1]), inlines, line)]
             case "paragraph_open":
                 inlines = self.inline_run()
                 self.pos += 1  # paragraph_close
                 return self.paragraph(inlines, line)
             case "blockquote_open":
                 self._check_depth(depth + 1, line)
-                return Quote(tuple(self.blocks("blockquote_close", depth + 1)), line)
+                return [Quote(tuple(self.blocks("blockquote_close", depth + 1)), line)]
             case "bullet_list_open" | "ordered_list_open":
                 self._check_depth(depth + 1, line)
-                return self.list_block(tok, depth + 1, line)
+                return [self.list_block(tok, depth + 1, line)]
             case "fence" | "code_block":
                 lang = tok.info.strip().split()[0] if tok.info.strip() else ""
-                return CodeBlock(tok.content.rstrip("\n"), lang, line)
+                return [CodeBlock(tok.content.rstrip("\n"), lang, line)]
             case "hr":
-                return Rule(line)
+                return [Rule(line)]
             case "table_open":
-                return self.table(line)
+                return [self.table(line)]
             case _:
                 raise ConvertError(
                     f"unexpected Markdown token {tok.type}", file=self.file, line=line
                 )
 
-    def paragraph(self, inlines: Inlines, line: int) -> Block:
-        # A paragraph that is one image is a figure: the image, then its alt text as caption.
+    def paragraph(self, inlines: Inlines, line: int) -> list[Block]:
+        # A paragraph that is one image is a figure: the image, then its alt text as caption
+        # (as pandoc's implicit_figures does).
         if len(inlines) == 1 and isinstance(inlines[0], InlineImage):
             img = inlines[0]
-            return Image(img.src, img.alt, img.title, line)
-        return Paragraph(inlines, line)
+            figure: list[Block] = [Image(img.src, img.alt, img.title, line)]
+            if img.alt.strip():
+                figure.append(Caption((Text(img.alt),), line))
+            return figure
+        return [Paragraph(inlines, line)]
 
     def list_block(self, tok: Token, depth: int, line: int) -> ListBlock:
         ordered = tok.type == "ordered_list_open"

@@ -1,0 +1,34 @@
+"""Shared fixtures: the sample article and the rich Markdown test document, parsed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import cppcc_convert
+from cppcc_convert.model import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "fuyang-cppcc.md"
+RICH = Path(__file__).resolve().parent / "data" / "rich.md"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def rich_path() -> Path:
+    return RICH
+
+
+@pytest.fixture(scope="session")
+def sample_doc() -> Document:
+    return cppcc_convert.load(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def rich_doc() -> Document:
+    return cppcc_convert.load(RICH)

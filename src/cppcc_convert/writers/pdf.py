@@ -1,0 +1,131 @@
+"""The PDF writer (reportlab is imported here and in the ``pdf_*`` modules only).
+
+Pages: A4 (default), A5 or Letter, with the text block a whole number of body characters wide
+so pure-Chinese lines need no extra spacing. Page numbers in the footer, bookmarks from the
+headings, document info and /Lang from the metadata, every font embedded, and the same bytes
+on every run (reportlab's invariant mode, creation date from ``dates.build_time``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, A5, LETTER
+from reportlab.lib.units import mm
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ..dates import build_time
+from ..errors import ConvertError
+from ..model import Document
+from . import WriteContext
+from .pdf_fonts import FontSet, font_set
+from .pdf_story import Nest, Story
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page size with its body size, characters per line and vertical margins."""
+
+    size: tuple[float, float]
+    body: float  # pt
+    chars: int  # body characters per line
+    top: float
+    bottom: float
+
+
+PAGES: dict[str, PageSpec] = {
+    "A4": PageSpec(A4, 11.0, 38, 28 * mm, 28 * mm),
+    "A5": PageSpec(A5, 9.5, 28, 20 * mm, 22 * mm),
+    "Letter": PageSpec(LETTER, 11.0, 40, 25 * mm, 25 * mm),
+}
+
+
+def write(doc: Document, ctx: WriteContext) -> bytes:
+    """The document as PDF bytes."""
+    spec = PAGES.get(ctx.options.page_size)
+    if spec is None:
+        known = ", ".join(PAGES)
+        raise ConvertError(f"unknown page size {ctx.options.page_size!r} ({known})", code="usage")
+    fonts = font_set(doc.meta.lang, ctx.options)
+    width, height = spec.size
+    text_w = spec.body * spec.chars
+    side = (width - text_w) / 2
+    frame_h = height - spec.top - spec.bottom
+    story = Story(doc, fonts, ctx, spec.body, (text_w, frame_h))
+    flowables = story.title_block() + story.blocks(doc.blocks, Nest())
+    _warn_missing(story.missing, ctx)
+
+    out = BytesIO()
+    serif = fonts.faces["serif"].name
+    template = BaseDocTemplate(
+        out,
+        pagesize=spec.size,
+        leftMargin=side,
+        rightMargin=side,
+        topMargin=spec.top,
+        bottomMargin=spec.bottom,
+        title=doc.meta.title,
+        author="、".join(a.name for a in doc.meta.authors),
+        subject=doc.meta.subtitle or doc.meta.source,
+        creator="cppcc-convert",
+        lang=doc.meta.lang,
+        invariant=1,
+        initialFontName=serif,
+        initialFontSize=spec.body,
+        pageCompression=1,
+    )
+    frame = Frame(side, spec.bottom, text_w, frame_h, 0, 0, 0, 0, id="body")
+    footer = _footer(fonts, spec)
+    template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
+    stamp = build_time(doc, ctx.options)
+    template.build(flowables, canvasmaker=_canvas_maker(stamp))
+    return out.getvalue()
+
+
+def _footer(fonts: FontSet, spec: PageSpec) -> Any:
+    """Page numbers centred below the text block, in the body face."""
+    name = fonts.faces["serif"].name
+    size = spec.body * 0.8
+
+    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
+        canv.saveState()
+        canv.setFont(name, size)
+        canv.setFillColorRGB(0.35, 0.35, 0.35)
+        canv.drawCentredString(spec.size[0] / 2, spec.bottom / 2, f"— {canv.getPageNumber()} —")
+        canv.restoreState()
+        if canv.getPageNumber() == 1:
+            canv.showOutline()
+
+    return draw
+
+
+def _canvas_maker(stamp: datetime) -> Any:
+    """A Canvas whose creation/modification date is ``stamp`` (not reportlab's 2000-01-01)."""
+    ts = TimeStamp(invariant=1)
+    ts.t = stamp.timestamp()
+    ts.lt = stamp.timetuple()
+    ts.YMDhms = tuple(stamp.timetuple())[:6]
+    ts.dhh = ts.dmm = 0
+
+    class StampedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = ts
+
+    return StampedCanvas
+
+
+def _warn_missing(missing: dict[str, set[int]], ctx: WriteContext) -> None:
+    """One warning per source line naming the characters no configured font has."""
+    by_line: dict[int, list[str]] = {}
+    for ch, lines in missing.items():
+        for line in lines:
+            by_line.setdefault(line, []).append(ch)
+    for line in sorted(by_line):
+        chars = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(by_line[line]))
+        ctx.warn("font-missing", f"no configured font has {chars}; not printed", line or None)

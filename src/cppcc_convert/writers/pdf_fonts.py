@@ -1,0 +1,122 @@
+"""The PDF writer's fonts: register the faces an edition needs (once per process) and pick,
+character by character, a face that has the glyph.
+
+Roles: ``serif`` (body), ``sans`` (bold headings and bold inline text), ``mono`` (code). Each
+role falls back to the others, so CJK inside code prints in a CJK face and a Latin letter the
+serif lacks prints in the sans. A character no face has is reported (never dropped silently).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..errors import ConvertError
+from ..options import Options
+
+Role = Literal["serif", "sans", "mono"]
+ROLES: tuple[Role, ...] = ("serif", "sans", "mono")
+_CHAINS: dict[Role, tuple[Role, ...]] = {
+    "serif": ("serif", "sans", "mono"),
+    "sans": ("sans", "serif", "mono"),
+    "mono": ("mono", "serif", "sans"),  # the sans face is bold: CJK in code reads better plain
+}
+
+
+@dataclass(frozen=True)
+class Face:
+    """A registered TrueType face: its reportlab name, cmap and advance widths (1/1000 em)."""
+
+    name: str
+    cmap: dict[int, int] = field(repr=False)
+    widths: dict[int, int] = field(repr=False)
+    default_width: int
+    ascent: float  # in em
+    descent: float  # in em (negative)
+
+
+_REGISTERED: dict[tuple[str, int], Face] = {}
+
+
+def register(path: Path, index: int = 0) -> Face:
+    """Register ``path#index`` with reportlab once per process and describe it."""
+    key = (str(Path(path).resolve()), index)
+    face = _REGISTERED.get(key)
+    if face is None:
+        name = f"{Path(path).stem}-{index}"
+        try:
+            font = TTFont(name, key[0], subfontIndex=index)
+        except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
+            raise ConvertError(f"font {path}#{index} cannot be used: {exc}", code="font") from exc
+        pdfmetrics.registerFont(font)
+        f = font.face
+        face = Face(
+            name,
+            f.charToGlyph,
+            f.charWidths,
+            int(f.defaultWidth),
+            f.ascent / 1000,
+            f.descent / 1000,
+        )
+        _REGISTERED[key] = face
+    return face
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The faces of one edition, by role, with the fallback order of each role."""
+
+    faces: dict[Role, Face]
+
+    def chain(self, role: Role) -> tuple[Face, ...]:
+        """Faces to try for ``role``, best first (duplicates removed)."""
+        out: list[Face] = []
+        for r in _CHAINS[role]:
+            if self.faces[r] not in out:
+                out.append(self.faces[r])
+        return tuple(out)
+
+    def split(self, text: str, role: Role) -> tuple[list[tuple[str, Face]], str]:
+        """``text`` cut into runs each printed by one face, plus the characters no face has
+        (those stay in the primary face's run so the text keeps its order and width)."""
+        chain = self.chain(role)
+        first = chain[0]
+        if first.cmap.keys() >= set(map(ord, text)):
+            return [(text, first)], ""
+        runs: list[tuple[str, Face]] = []
+        missing: list[str] = []
+        for ch in text:
+            code = ord(ch)
+            face = next((f for f in chain if code in f.cmap), None)
+            if face is None:
+                if not ch.isspace() and not _invisible(code):
+                    missing.append(ch)
+                face = first
+            if runs and runs[-1][1] is face:
+                runs[-1] = (runs[-1][0] + ch, face)
+            else:
+                runs.append((ch, face))
+        return runs, "".join(missing)
+
+
+def _invisible(code: int) -> bool:
+    """Format characters (joiners, variation selectors) that print nothing on their own."""
+    return code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF) or 0xFE00 <= code <= 0xFE0F
+
+
+def font_set(lang: str, options: Options) -> FontSet:
+    """The faces for a document in ``lang``: bundled ones unless ``options.pdf_fonts`` names
+    ``PATH[#index]`` for a role."""
+    from .. import fonts
+
+    region = fonts.region_for_lang(lang)
+    faces: dict[Role, Face] = {}
+    for role in ROLES:
+        spec = options.pdf_fonts.get(role)
+        ff = fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, region)
+        faces[role] = register(ff.path, ff.index)
+    return FontSet(faces)

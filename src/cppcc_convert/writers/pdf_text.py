@@ -1,0 +1,163 @@
+"""Inlines -> rich text for the PDF layout: one flat string, one width per character, and runs
+that say how each stretch is drawn (face, size, colour, slant, lines, link).
+
+Italic: there is no CJK italic face, so emphasised text is drawn slanted by 12° (a shear of the
+text matrix, as word processors do for CJK) and in a slightly different colour; bold is the bold
+sans face (Noto Sans CJK Bold), which also covers Latin.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import assert_never
+
+from ..model import (
+    Code,
+    Emph,
+    InlineImage,
+    Inlines,
+    LineBreak,
+    Link,
+    Strike,
+    Strong,
+    Text,
+)
+from .pdf_fonts import FontSet, Role
+
+Color = tuple[float, float, float]
+INK: Color = (0.08, 0.08, 0.08)
+LINK: Color = (0.0, 0.27, 0.6)
+EMPH: Color = (0.18, 0.18, 0.3)
+MUTED: Color = (0.4, 0.4, 0.4)
+CODE_BG: Color = (0.94, 0.94, 0.94)
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How one run is drawn."""
+
+    font: str
+    size: float
+    color: Color
+    slant: bool = False
+    strike: bool = False
+    underline: bool = False
+    link: str = ""
+    code_bg: bool = False
+
+
+@dataclass
+class RichText:
+    """Text ready to break: ``widths[i]`` is the advance of ``text[i]`` in points; run ``k``
+    covers ``text[starts[k]:starts[k+1]]`` and is drawn with ``looks[k]``."""
+
+    text: str = ""
+    widths: list[float] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    looks: list[Look] = field(default_factory=list)
+
+    def run_at(self, i: int) -> int:
+        """Index of the run holding character ``i``."""
+        return bisect_right(self.starts, i) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """The inline state while walking: what the enclosing inlines ask for."""
+
+    role: Role
+    size: float
+    color: Color = INK
+    slant: bool = False
+    strike: bool = False
+    code: bool = False
+    link: str = ""
+
+
+class Builder:
+    """Accumulates runs; records characters that no face has, with the block's line."""
+
+    def __init__(self, fonts: FontSet, missing: dict[str, set[int]], line: int) -> None:
+        self.fonts = fonts
+        self.missing = missing
+        self.line = line
+        self.parts: list[str] = []
+        self.rich = RichText()
+        self.length = 0
+
+    def add(self, text: str, span: Span) -> None:
+        """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
+        for n, piece in enumerate(text.split("\n")):
+            if n:
+                self.hard_break(span)
+            self._add(piece, span)
+
+    def _add(self, text: str, span: Span) -> None:
+        """Append one line of text, split by the face that has each glyph."""
+        if not text:
+            return
+        role: Role = "mono" if span.code else span.role
+        size = span.size * 0.9 if span.code and span.role != "mono" else span.size
+        runs, missing = self.fonts.split(text, role)
+        for ch in missing:
+            self.missing.setdefault(ch, set()).add(self.line)
+        link = span.link if span.link.lower().startswith(SAFE_SCHEMES) else ""
+        color = LINK if link else span.color
+        for piece, face in runs:
+            look = Look(
+                face.name,
+                size,
+                color,
+                span.slant,
+                span.strike,
+                bool(link),
+                link,
+                span.code and span.role != "mono",
+            )
+            k = size / 1000
+            widths, dw = face.widths, face.default_width
+            self._append(piece, [widths.get(o, dw) * k for o in map(ord, piece)], look)
+
+    def _append(self, text: str, widths: list[float], look: Look) -> None:
+        rich = self.rich
+        if not rich.looks or rich.looks[-1] != look:
+            rich.starts.append(self.length)
+            rich.looks.append(look)
+        self.parts.append(text)
+        rich.widths.extend(widths)
+        self.length += len(text)
+
+    def hard_break(self, span: Span) -> None:
+        """A forced line break: a zero-width newline."""
+        face = self.fonts.chain(span.role)[0]
+        self._append("\n", [0.0], Look(face.name, span.size, span.color))
+
+    def inlines(self, nodes: Inlines, span: Span) -> None:
+        """Walk inline nodes (alt text of inline images is printed muted)."""
+        for node in nodes:
+            match node:
+                case Text(text=t):
+                    self.add(t.replace("\n", " "), span)
+                case Code(text=t):
+                    self.add(t.replace("\n", " "), replace(span, code=True))
+                case Emph(children=c):
+                    self.inlines(c, replace(span, slant=True, color=EMPH))
+                case Strong(children=c):
+                    self.inlines(c, replace(span, role="sans"))
+                case Strike(children=c):
+                    self.inlines(c, replace(span, strike=True))
+                case Link(children=c, url=url):
+                    self.inlines(c, replace(span, link=url))
+                case LineBreak():
+                    self.hard_break(span)
+                case InlineImage(alt=alt):
+                    self.add(alt, replace(span, color=MUTED))
+                case _:
+                    assert_never(node)
+
+    def done(self) -> RichText:
+        """The finished rich text."""
+        self.rich.text = "".join(self.parts)
+        return self.rich

@@ -52,8 +52,8 @@ def distribute(guesses: list[str], whole: str) -> list[str]:
 
     ``guesses`` are the pieces converted one by one; ``whole`` is their text converted at once.
     They differ only where a phrase spans a cut. Equal lengths map one to one; otherwise the
-    cuts follow a diff, and a cut inside a changed phrase moves to the phrase's end (the phrase
-    stays with the node it started in).
+    cuts follow a diff: characters both share keep their node, and a changed stretch of a
+    different length that a cut falls inside stays whole with the node it began in.
     """
     joined = "".join(guesses)
     if joined == whole or len(guesses) == 1:

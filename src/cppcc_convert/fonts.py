@@ -1,0 +1,147 @@
+"""Fonts for the PDF writer: the bundled faces, user font specs and coverage.
+
+The bundled fonts (see ``fonts/README.md``) are TrueType collections whose faces 0/1/2
+carry the Simplified (SC), Taiwan (TC) and Hong Kong (HK) glyph forms of the same
+characters, plus DejaVu Sans Mono for code. This module only locates and describes them:
+it never imports reportlab, and reads fonts (with fontTools, lazily) only for coverage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal, get_args
+
+from .errors import ConvertError
+
+__all__ = [
+    "FontFace",
+    "Region",
+    "Role",
+    "bundled_face",
+    "face_coverage",
+    "fonts_dir",
+    "missing_chars",
+    "parse_font_spec",
+    "region_for_lang",
+]
+
+Region = Literal["SC", "TC", "HK"]
+Role = Literal["serif", "sans", "mono"]  # body text, headings, code
+
+SERIF_FILE = "NotoSerifCJK-Regular.subset.ttc"
+SANS_FILE = "NotoSansCJK-Bold.subset.ttc"
+MONO_FILE = "DejaVuSansMono.ttf"
+_REGION_INDEX: dict[str, int] = {"SC": 0, "TC": 1, "HK": 2}
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One face of a font file, as reportlab's ``TTFont(name, path, subfontIndex=index)``."""
+
+    path: Path
+    index: int = 0  # subfont index in a TTC
+    name: str = ""  # a stable registration name, e.g. "NotoSerifCJK-TC"
+
+
+def _holds_fonts(folder: Path) -> bool:
+    return all((folder / f).is_file() for f in (SERIF_FILE, SANS_FILE, MONO_FILE))
+
+
+def fonts_dir() -> Path:
+    """The folder of the bundled fonts: package data in a wheel, else the repository's."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "fonts", here.parent.parent / "fonts"):
+        if _holds_fonts(folder):
+            return folder
+    raise ConvertError(
+        f"the bundled PDF fonts are missing (looked in {here / 'fonts'} and "
+        f"{here.parent.parent / 'fonts'}); reinstall cppcc-convert or pass --pdf-font",
+        code="fonts-missing",
+    )
+
+
+_LANG_SEP = re.compile(r"[-_]")
+
+
+def region_for_lang(lang: str) -> Region:
+    """Glyph region for a BCP 47 tag: Hant/TW -> TC, HK/MO -> HK, anything else -> SC.
+
+    An explicit script wins over the region for Simplified text (zh-Hans-HK -> SC);
+    Traditional text takes Hong Kong forms only in HK/MO (zh-Hant-MO -> HK).
+    """
+    subtags = [s.lower() for s in _LANG_SEP.split(lang.strip()) if s]
+    if not subtags:
+        return "SC"
+    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), "")
+    region = next((s for s in subtags[1:] if len(s) == 2 and s.isalpha()), "")
+    if script == "hans":
+        return "SC"
+    if region in ("hk", "mo") or (subtags[0] == "yue" and not region):
+        return "HK"
+    if script == "hant" or region == "tw":
+        return "TC"
+    return "SC"
+
+
+def bundled_face(role: Role, region: Region) -> FontFace:
+    """The bundled face for a role (serif body, sans headings, mono code) and region."""
+    if region not in _REGION_INDEX:
+        raise ValueError(f"unknown region {region!r}; expected one of {get_args(Region)}")
+    folder = fonts_dir()
+    match role:
+        case "serif":
+            return FontFace(folder / SERIF_FILE, _REGION_INDEX[region], f"NotoSerifCJK-{region}")
+        case "sans":
+            return FontFace(folder / SANS_FILE, _REGION_INDEX[region], f"NotoSansCJKBold-{region}")
+        case "mono":
+            return FontFace(folder / MONO_FILE, 0, "DejaVuSansMono")
+    raise ValueError(f"unknown font role {role!r}; expected one of {get_args(Role)}")
+
+
+def parse_font_spec(spec: str) -> FontFace:
+    """A user font from ``PATH[#index]`` (``#N`` picks a face of a .ttc collection)."""
+    text, index = spec.strip(), 0
+    path_part, sep, suffix = text.rpartition("#")
+    if sep and suffix.isdigit():  # a '#' followed by digits; other '#' belong to the path
+        text, index = path_part, int(suffix)
+    if not text:
+        raise ConvertError(f"empty font path in {spec!r}", code="font-spec")
+    path = Path(text).expanduser()
+    if not path.is_file():
+        raise ConvertError(f"font file not found: {path}", code="font-missing")
+    resolved = path.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
+    name = re.sub(r"[^A-Za-z0-9]+", "", resolved.stem)[:40] or "font"
+    return FontFace(resolved, index, f"{name}-{index}-{digest}")
+
+
+def face_coverage(face: FontFace) -> frozenset[int]:
+    """The code points the face's cmap maps (cached per file and face index)."""
+    return _coverage(face.path.resolve(), face.index)
+
+
+def missing_chars(face: FontFace, text: str) -> str:
+    """The distinct characters of ``text`` (whitespace aside) the face cannot draw, in order."""
+    covered = face_coverage(face)
+    seen: dict[str, None] = {}
+    for ch in text:
+        if ord(ch) not in covered and not ch.isspace():
+            seen.setdefault(ch)
+    return "".join(seen)
+
+
+@cache
+def _coverage(path: Path, index: int) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError  # lazy: only coverage needs fontTools
+
+    try:
+        # lazy=True decompiles only the tables touched: here just 'cmap'.
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            cmap = font.getBestCmap() or {}
+    except (OSError, TTLibError, IndexError, AssertionError) as exc:
+        raise ConvertError(f"cannot read font {path}#{index}: {exc}", code="font-bad") from exc
+    return frozenset(cmap)

@@ -17,7 +17,7 @@ from .model import Diagnostic, Document
 from .options import Options
 from .outputs import atomic_write_all
 from .reader import read_markdown
-from .repair import RepairContext, repair_whitespace, run_repairs
+from .repair import RepairContext, repair_whitespace, replace_illegal, run_repairs
 
 __all__ = ["ConvertResult", "InputResult", "OutputFile", "convert", "load", "parse"]
 
@@ -38,7 +38,7 @@ def parse(text: str, *, options: Options | None = None, file: str | None = None)
     if options.repair_enabled("whitespace"):
         text = repair_whitespace(text, ctx)
     else:
-        text = "".join(ch if ch.isprintable() or ch in "\n\t" else "\ufffd" for ch in text)
+        text = replace_illegal(text, ctx)
     if not text.strip():
         raise ConvertError("empty document (nothing but whitespace)", file=file, code="empty")
     result = read_markdown(text, options, file)
@@ -111,6 +111,7 @@ class InputResult:
     outputs: list[OutputFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
+    traceback: str | None = None  # for internal errors (printed with --debug)
 
     @property
     def ok(self) -> bool:
@@ -211,6 +212,11 @@ def run_job(
             result.outputs.append(OutputFile(path, fmt, edition, len(data), digest))
     except ConvertError as exc:
         result.error = str(exc.located(job.source))
+    except Exception as exc:  # a writer bug must not stop the batch: report it, move on
+        import traceback
+
+        result.error = f"{job.source}: internal error: {type(exc).__name__}: {exc}"
+        result.traceback = traceback.format_exc()
     return result
 
 

@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from .config import find_config
 
-        config_path, config = find_config(list(args.inputs))
+        _config_path, config = find_config(list(args.inputs))
         options, settings = resolve(args, config)
         return run(args, options, settings)
     except UsageError as exc:

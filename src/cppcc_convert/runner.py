@@ -105,6 +105,8 @@ def run(args: argparse.Namespace, options: Options, settings: dict[str, Any]) ->
     for result in results:
         _print_diagnostics(result, args)
         if result.error:
+            if args.debug and result.traceback:
+                print(result.traceback, file=sys.stderr)
             print(result.error, file=sys.stderr)
     if settings["manifest"] and not args.check:
         write_manifest(Path(settings["manifest"]), results, options, settings)

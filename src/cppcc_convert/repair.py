@@ -63,16 +63,35 @@ _TRAILING_SPACES = re.compile(r"[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]+[ 
 _LEADING_IDEOGRAPHIC = re.compile(r"^[\u3000\u00a0]+")
 
 
+def _is_control(ch: str) -> bool:
+    # XML-illegal characters, plus DEL and the C1 controls: legal in XML but never text.
+    return is_xml_illegal(ch) or 0x7F <= ord(ch) <= 0x9F
+
+
+def replace_illegal(text: str, ctx: RepairContext) -> str:
+    """With the whitespace repair off, still keep XML-illegal characters out of the model (the
+    DOCX/EPUB writers cannot hold them): each becomes U+FFFD, reported as a warning."""
+    if not any(is_xml_illegal(ch) for ch in text):
+        return text
+    out: list[str] = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for ch in line:
+            if is_xml_illegal(ch):
+                ctx.report("control-char", f"replaced {char_name(ch)} by U+FFFD", number, "warning")
+        out.append("".join("\ufffd" if is_xml_illegal(ch) else ch for ch in line))
+    return "\n".join(out)
+
+
 def repair_whitespace(text: str, ctx: RepairContext) -> str:
     """Empty whitespace-only lines, drop NBSP/ideographic spaces at line ends (and the
     ideographic-space indents that pasted paragraphs start with: the writers indent), and
     remove control characters XML cannot hold, reporting each change."""
     out: list[str] = []
     for number, line in enumerate(text.split("\n"), 1):
-        if any(is_xml_illegal(ch) or 0x80 <= ord(ch) <= 0x9F for ch in line):
+        if any(_is_control(ch) for ch in line):
             kept = []
             for ch in line:
-                if is_xml_illegal(ch) or 0x80 <= ord(ch) <= 0x9F:
+                if _is_control(ch):
                     ctx.report("control-char", f"removed {char_name(ch)}", number, "warning")
                 else:
                     kept.append(ch)
@@ -93,9 +112,11 @@ def repair_whitespace(text: str, ctx: RepairContext) -> str:
 
 # ------------------------------------------------------------------ byline
 
+# Simplified and Traditional forms (a Big5 file from Taiwan or Hong Kong has 記者 通訊員).
 _ROLE = re.compile(
-    r"(?:本报|本台|本刊|本网|新华社)?(?:特约|实习|见习|首席)?"
-    r"(?:记者|通讯员|实习生|编辑|责任编辑|作者|撰稿|摄影|摄像)"
+    r"(?:本报|本報|本台|本臺|本刊|本网|本網|新华社|新華社)?(?:特约|特約|实习|實習|见习|見習|首席)?"
+    r"(?:记者|記者|通讯员|通訊員|实习生|實習生|编辑|編輯|责任编辑|責任編輯|作者|撰稿|摄影|攝影"
+    r"|摄像|攝像)"
     r"|文\s*[/／]\s*图|图\s*[/／]\s*文|文|图"
 )
 _NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]{1,5}")
@@ -156,7 +177,8 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
         if not isinstance(block, Paragraph) or (idx == 0 and not doc.meta.title):
             continue
         text = inline_text(block.inlines).strip()
-        if not text or len(text) > _CAPTION_MAX or "\n" in text or text[-1] in _NOT_CAPTION_END:
+        body = text.rstrip("".join(CLOSERS))  # 。” ends a sentence just as 。 does
+        if not body or len(text) > _CAPTION_MAX or "\n" in text or body[-1] in _NOT_CAPTION_END:
             continue
         if not any(is_cjk(ch) for ch in text):
             continue
@@ -184,7 +206,8 @@ def _is_complete(text: str) -> bool:
     body = text.rstrip()
     while body and body[-1] in CLOSERS:
         body = body[:-1]
-    return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；")
+    # An ASCII full stop ends English sentences (a Chinese one would be 。).
+    return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；.")
 
 
 def _has_unclosed(text: str) -> bool:
@@ -276,4 +299,10 @@ def run_repairs(doc: Document, ctx: RepairContext, options: Options) -> Document
     return doc
 
 
-__all__ = ["DOCUMENT_REPAIRS", "RepairContext", "repair_whitespace", "run_repairs"]
+__all__ = [
+    "DOCUMENT_REPAIRS",
+    "RepairContext",
+    "repair_whitespace",
+    "replace_illegal",
+    "run_repairs",
+]

@@ -56,4 +56,11 @@ def is_xml_illegal(ch: str) -> bool:
 
 def char_name(ch: str) -> str:
     """U+XXXX NAME for messages."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control')}"
+    cp = ord(ch)
+    if 0xD800 <= cp <= 0xDFFF:
+        kind = "lone surrogate"
+    elif cp in (0xFFFE, 0xFFFF):
+        kind = "noncharacter"
+    else:
+        kind = "control"
+    return f"U+{cp:04X} {unicodedata.name(ch, kind)}"

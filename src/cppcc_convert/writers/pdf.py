@@ -13,6 +13,7 @@ from datetime import datetime
 from io import BytesIO
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
@@ -60,6 +61,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     flowables = story.title_block() + story.blocks(doc.blocks, Nest())
     _warn_missing(story.missing, ctx)
 
+    rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
     serif = fonts.faces["serif"].name
     template = BaseDocTemplate(

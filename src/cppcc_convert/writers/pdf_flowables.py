@@ -188,7 +188,7 @@ class TextFlow(Flowable):
 
 
 def _seg_width(canv: Any, seg: tuple[float, float, Look, str, float]) -> float:
-    x, _, look, text, spacing = seg
+    _x, _, look, text, spacing = seg
     return float(canv.stringWidth(text, look.font, look.size)) + spacing * (len(text) - 1)
 
 

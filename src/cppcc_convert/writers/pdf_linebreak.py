@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 # May not begin a line (closing punctuation, pauses, the percent sign).
 NO_START = frozenset("，。、；：？！”’》）」』〕】…·％〉〗〙〛｝］）,.;:?!%)]}・〞﹚﹜﹞")
@@ -143,7 +143,7 @@ def _compress_candidate(
 def violations(text: str, lines: Sequence[Line]) -> list[str]:
     """Kinsoku violations at soft breaks, as readable strings (empty when the rules hold)."""
     out: list[str] = []
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in pairwise(lines):
         if prev.hard:
             continue
         first = text[line.start : line.start + 1]

@@ -78,7 +78,9 @@ class Story:
         return b.done()
 
     def plain(self, text: str, role: Role, size: float, line: int, color=INK) -> RichText:
-        return self.rich((Text(text),), Span(role, size, color), line)
+        b = Builder(self.fonts, self.missing, line)
+        b.add(text, Span(role, size, color))  # "\n" stays a forced break (code blocks)
+        return b.done()
 
     def body(self, nest: Nest, **kw: object) -> Para:
         s = self.size

@@ -1,0 +1,239 @@
+"""The document model: JSON round trip, JSON shape, the sample's expected structure, golden."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cppcc_convert
+from cppcc_convert.model import (
+    Author,
+    Caption,
+    Code,
+    CodeBlock,
+    Diagnostic,
+    Document,
+    Emph,
+    Heading,
+    Image,
+    InlineImage,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Quote,
+    Rule,
+    Strike,
+    Strong,
+    Table,
+    Text,
+    block_texts,
+    document_text,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+SAMPLE_TITLE = "以“政协之为”服务“发展之要” 在产业强区主战略中勇挑大梁"
+BLOCK_TYPES = {"heading", "paragraph", "caption", "quote", "list", "table", "code", "image", "rule"}
+TEXT_BLOCKS = {"heading", "paragraph", "caption", "code"}
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
+
+
+def all_blocks(blocks: tuple[Any, ...]) -> list[Any]:
+    """Every block, nested ones included, in reading order."""
+    out: list[Any] = []
+    for b in blocks:
+        out.append(b)
+        if isinstance(b, Quote):
+            out += all_blocks(b.blocks)
+        elif isinstance(b, ListBlock):
+            for item in b.items:
+                out += all_blocks(item)
+    return out
+
+
+def all_lines(doc: Document) -> list[int]:
+    return [b.line for b in all_blocks(doc.blocks)]
+
+
+def json_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for b in blocks:
+        out.append(b)
+        out += json_blocks(b.get("blocks", []))
+        for item in b.get("items", []):
+            out += json_blocks(item)
+    return out
+
+
+# ---------------------------------------------------------------- round trip
+
+
+def handmade() -> Document:
+    """A document with every node type, built from the model classes directly."""
+    inl = (
+        Text("正文"),
+        Emph((Text("强调"),)),
+        Strong((Text("重点"), Code("x,y"))),
+        Strike((Text("删除"),)),
+        Link((Text("链接"),), "https://a.cn/x?q=1", "标题"),
+        LineBreak(),
+        InlineImage("img/a.png", "图", "t"),
+    )
+    items = ((Paragraph((Text("一"),), 11),), (Paragraph((Text("二"),), 12),))
+    blocks = (
+        Heading(2, (Text("一、标题"),), 3),
+        Paragraph(inl, 5),
+        Image("img/a.png", "照片", "题", 7),
+        Caption((Text("照片说明"),), 7),
+        Quote((Paragraph((Text("引文。"),), 9),), 9),
+        ListBlock(
+            True, ((Paragraph((Text("一"),), 11),), (Paragraph((Text("二"),), 12),)), 3, False, 11
+        ),
+        Table(((Text("甲"),), (Text("乙"),)), (((Text("1"),), (Text("2"),)),), ("left", None), 14),
+        CodeBlock("print(1)\n", "python", 18),
+        Rule(21),
+    )
+    meta = Meta(
+        "标题", "副题", (Author("吴璇", "记者"),), "2024-01-02", "zh-CN", "来源", {"k": [1]}
+    )
+    diags = (Diagnostic("info", "rejoin", "joined", 5, "a.md"), Diagnostic("warning", "x", "m"))
+    return Document(meta, blocks, diags)
+
+
+def test_lines_are_not_part_of_equality() -> None:
+    assert Paragraph((Text("a"),), 1) == Paragraph((Text("a"),), 99)
+
+
+@pytest.mark.parametrize("which", ["handmade", "sample", "rich"])
+def test_json_round_trip_is_exact(which: str, sample_doc: Document, rich_doc: Document) -> None:
+    doc = {"handmade": handmade(), "sample": sample_doc, "rich": rich_doc}[which]
+    again = Document.from_json(doc.to_json())
+    assert again == doc
+    assert all_lines(again) == all_lines(doc)
+    assert all(line > 0 for line in all_lines(doc))
+    assert again.to_json() == doc.to_json()
+    assert Document.from_json(doc.to_json(indent=None)) == doc
+
+
+def test_round_trip_notices_a_change(sample_doc: Document) -> None:
+    data = json.loads(sample_doc.to_json())
+    data["blocks"][0]["inlines"][0]["text"] += "。"
+    assert Document.from_json(json.dumps(data)) != sample_doc
+
+
+def test_unknown_version_is_rejected(sample_doc: Document) -> None:
+    data = json.loads(sample_doc.to_json())
+    data["version"] = 2
+    with pytest.raises(ValueError, match="version"):
+        Document.from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize("which", ["handmade", "sample", "rich"])
+def test_json_shape(which: str, sample_doc: Document, rich_doc: Document) -> None:
+    doc = {"handmade": handmade(), "sample": sample_doc, "rich": rich_doc}[which]
+    data = json.loads(doc.to_json())
+    assert list(data) == ["version", "meta", "blocks", "diagnostics"]
+    assert data["version"] == 1
+    assert set(data["meta"]) == {
+        "title",
+        "subtitle",
+        "authors",
+        "date",
+        "lang",
+        "source",
+        "extra",
+    }
+    for block in json_blocks(data["blocks"]):
+        assert block["type"] in BLOCK_TYPES
+        assert isinstance(block["line"], int)
+        if block["type"] in TEXT_BLOCKS:
+            assert isinstance(block["text"], str)
+    for diag in data["diagnostics"]:
+        assert set(diag) == {"level", "code", "message", "line", "file"}
+        assert diag["level"] in {"info", "warning", "error"}
+
+
+def test_text_field_is_the_plain_text(rich_doc: Document) -> None:
+    data = json.loads(rich_doc.to_json())
+    para = next(b for b in data["blocks"] if b["type"] == "paragraph")
+    assert para["text"].startswith("这是重点内容，也有强调与删除的文字")
+    table = next(b for b in data["blocks"] if b["type"] == "table")
+    assert [c["text"] for c in table["header"]] == ["项目", "数量", "备注"]
+    assert table["rows"][0][2]["text"] == "立案率 95%"
+
+
+def test_every_block_type_appears_in_the_handmade_json() -> None:
+    data = json.loads(handmade().to_json())
+    assert {b["type"] for b in json_blocks(data["blocks"])} == BLOCK_TYPES
+
+
+# ---------------------------------------------------------------- the sample
+
+
+def test_sample_structure(sample_doc: Document) -> None:
+    assert sample_doc.meta.title == SAMPLE_TITLE
+    assert sample_doc.meta.authors == (Author("吴璇", "记者"),)
+    headings = [b for b in sample_doc.blocks if isinstance(b, Heading)]
+    assert [h.level for h in headings] == [2, 2, 2, 2]
+    assert sum(isinstance(b, Caption) for b in sample_doc.blocks) == 4
+    assert sum(isinstance(b, Paragraph) for b in sample_doc.blocks) == 28
+    assert len(sample_doc.blocks) == 36
+
+
+def test_sample_has_no_ascii_comma_or_semicolon(sample_doc: Document) -> None:
+    text = document_text(sample_doc)
+    assert sample_doc.meta.title in text
+    assert "," not in text and ";" not in text
+    meta = sample_doc.meta
+    meta_text = [meta.title, meta.subtitle, *(a.name + a.role for a in meta.authors)]
+    assert not any("," in t or ";" in t for t in meta_text)
+    for block in json.loads(sample_doc.to_json())["blocks"]:
+        assert "," not in block.get("text", "") and ";" not in block.get("text", "")
+
+
+def test_sample_diagnostics(sample_doc: Document) -> None:
+    codes = [d.code for d in sample_doc.diagnostics]
+    assert codes.count("rejoin") == 3
+    assert codes.count("punctuation") == 161
+    assert codes.count("byline") == 1
+    assert codes.count("caption") == 4
+    assert all(d.line and d.line > 0 for d in sample_doc.diagnostics)
+    assert [d.line for d in sample_doc.diagnostics if d.code == "rejoin"] == [26, 62, 76]
+
+
+def test_sample_keeps_every_han_character_in_order(sample_doc: Document, sample_path: Path) -> None:
+    source = sample_path.read_text(encoding="utf-8")
+    assert HAN.findall(source) == HAN.findall(document_text(sample_doc))
+
+
+def test_sample_headings_text(sample_doc: Document) -> None:
+    texts = block_texts(tuple(b for b in sample_doc.blocks if isinstance(b, Heading)))
+    assert all("，" in t for t in texts)  # "聚焦“专”字建真言,以…" got its comma fixed
+    assert texts[0].startswith("聚焦“效”字")
+
+
+# ---------------------------------------------------------------- golden
+
+
+@pytest.mark.parametrize(
+    ("golden", "source"),
+    [("fuyang-cppcc.json", "samples/fuyang-cppcc.md"), ("rich.json", "tests/data/rich.md")],
+)
+def test_golden_json(golden: str, source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    expected = (GOLDEN / golden).read_text(encoding="utf-8")
+    actual = cppcc_convert.load(source).to_json()
+    # On a mismatch: review, then regenerate with `python tests/regen_golden.py`.
+    assert actual == expected
+    assert Document.from_json(expected) == cppcc_convert.load(source)
+
+
+def test_golden_names_the_file_relative_to_the_root() -> None:
+    data = json.loads((GOLDEN / "fuyang-cppcc.json").read_text(encoding="utf-8"))
+    assert {d["file"] for d in data["diagnostics"]} == {"samples/fuyang-cppcc.md"}

@@ -9,11 +9,13 @@ block's marks do not pair up (a stray or crossing mark), none of them is changed
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 _OPENERS = {"“": "”", "‘": "’"}
 _CLOSERS = {"”": "“", "’": "‘"}
 _BRACKETS = (("「", "」"), ("『", "』"))
+_MARKS = re.compile("[“”‘’]")
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -28,11 +30,12 @@ def localize_quotes(pieces: Sequence[str]) -> list[str] | None:
     ``pieces`` are the texts of one block in reading order; each keeps its length.
     """
     text = "".join(pieces)
-    if not any(ch in _OPENERS or ch in _CLOSERS for ch in text):
+    marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    if not marks:
         return list(pieces)
     out = list(text)
     stack: list[int] = []
-    for i, ch in enumerate(text):
+    for i, ch in marks:
         if ch in _OPENERS:
             stack.append(i)
         elif ch in _CLOSERS:

@@ -1,0 +1,186 @@
+"""DOCX writer: python-docx for the package, our own XML for styles, numbering and body.
+
+Steps, in a fixed order: open the base package (ours, or the user's reference document with
+its body cleared, as pandoc's --reference-doc does), merge our styles into whatever styles it
+lacks, write the body (one XML string, parsed once), numbering, footer, core properties, then
+save and re-pack the ZIP with the build time so two runs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ..dates import build_time
+from ..errors import ConvertError
+from ..model import Document
+from ..ziputil import rewrite_zip
+from . import WriteContext
+from .docx_body import BodyWriter, body_xml
+from .docx_fonts import Faces, resolve_fonts, word_lang
+from .docx_media import EMU_PER_TWIP, PackageMedia
+from .docx_numbering import Numbering, merge_numbering, numbering_for, numbering_part_xml
+from .docx_package import (
+    PAGES,
+    base_package,
+    core_xml,
+    footer_xml,
+    sect_pr_xml,
+    set_theme_font_lang,
+)
+from .docx_styles import merge_styles, set_default_lang
+from .docx_xml import NSDECL, qn
+
+
+def write(doc: Document, ctx: WriteContext) -> bytes:
+    """The document as DOCX bytes."""
+    opts = ctx.options
+    lang = word_lang(doc.meta.lang)
+    faces, unknown = resolve_fonts(doc.meta.lang, opts.docx_fonts)
+    for key in unknown:
+        ctx.warn("docx-font-role", f"docx_fonts: unknown role {key!r} (ignored)")
+    page_size = opts.page_size if opts.page_size in PAGES else "A4"
+    if page_size != opts.page_size:
+        ctx.warn("page-size", f"unknown page size {opts.page_size!r}; using A4")
+
+    document = _open(opts.reference_docx, faces, lang, page_size)
+    styles_root = document.styles.element
+    ids = merge_styles(styles_root, faces)
+    set_default_lang(styles_root, lang)
+    set_theme_font_lang(document.settings.element, lang)
+
+    sect_pr = _clear_body(document, page_size)
+    width, height = _text_box(sect_pr)
+    numbering = numbering_for(_numbering_root(document))
+    box = (width * EMU_PER_TWIP, height * EMU_PER_TWIP * 9 // 10)  # room for a caption
+    media = PackageMedia(document.part, ctx, box)
+    writer = BodyWriter(ids, numbering, media, width, next_shape_id=_first_shape_id(document))
+    _insert_body(sect_pr, body_xml(doc, writer))
+    if numbering.nums:
+        _write_numbering(document, numbering)
+    _ensure_footer(document, ids["Footer"])
+    when = build_time(doc, opts)
+    _core_properties_part(document)._element = _parse(core_xml(doc.meta, when))
+
+    out = io.BytesIO()
+    document.save(out)
+    return rewrite_zip(out.getvalue(), when, first=("[Content_Types].xml",))
+
+
+def _parse(xml: str) -> Any:
+    from docx.oxml.parser import parse_xml
+
+    return parse_xml(xml)
+
+
+def _open(reference: Any, faces: dict[str, Faces], lang: str, page_size: str) -> Any:
+    """Our base package, or the user's reference document (its thumbnail dropped: it shows
+    the template, not this document)."""
+    import docx
+
+    if reference is None:
+        return docx.Document(io.BytesIO(base_package(faces, lang, page_size)))
+    try:
+        document = docx.Document(str(reference))
+    except Exception as exc:  # python-docx raises many kinds for a bad file
+        raise ConvertError(
+            f"reference document {str(reference)!r} cannot be read as DOCX: {exc}", code="usage"
+        ) from exc
+    rels = document.part.package.rels
+    for rid in [r for r, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:
+        rels.pop(rid)
+        rels.related_parts.pop(rid, None)
+    return document
+
+
+def _clear_body(document: Any, page_size: str) -> Any:
+    """Empty the body but keep its final section properties (page, margins, headers)."""
+    body = document.element.body
+    sect_pr = body.find(qn("w:sectPr"))
+    for child in list(body):
+        if child is not sect_pr:
+            body.remove(child)
+    if sect_pr is None:
+        sect_pr = _parse(f"<w:body {NSDECL}>{sect_pr_xml(page_size)}</w:body>")[0]
+        body.append(sect_pr)
+    return sect_pr
+
+
+def _text_box(sect_pr: Any) -> tuple[int, int]:
+    """Text width and height in twips, from the page size and margins."""
+
+    def num(el: Any, name: str, default: int) -> int:
+        value = el.get(qn(name)) if el is not None else None
+        try:
+            return int(float(value)) if value is not None else default
+        except ValueError:
+            return default
+
+    size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+    width = num(size, "w:w", 11906) - num(margins, "w:left", 1800) - num(margins, "w:right", 1800)
+    height = num(size, "w:h", 16838) - num(margins, "w:top", 1440) - num(margins, "w:bottom", 1440)
+    return max(width, 1440), max(height, 1440)
+
+
+def _first_shape_id(document: Any) -> int:
+    """Drawing ids must be unique in the package: start above any in headers and footers."""
+    used = [0]
+    for part in document.part.package.iter_parts():
+        element = getattr(part, "element", None)
+        if element is not None:
+            ids = (el.get("id", "") for el in element.iter(qn("wp:docPr")))
+            used += [int(i) for i in ids if i.isdigit()]
+    return max(used) + 1
+
+
+def _insert_body(sect_pr: Any, xml: str) -> None:
+    for el in list(_parse(f"<w:body {NSDECL}>{xml}</w:body>")):
+        sect_pr.addprevious(el)
+
+
+def _numbering_root(document: Any) -> Any | None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+
+
+def _write_numbering(document: Any, numbering: Numbering) -> None:
+    """Merge into the document's numbering part, or create one."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.parts.numbering import NumberingPart
+
+    root = _numbering_root(document)
+    if root is not None:
+        merge_numbering(root, numbering)
+        return
+    package = document.part.package
+    names = {str(p.partname) for p in package.iter_parts()}
+    partname = PackURI("/word/numbering.xml")
+    if partname in names:
+        partname = package.next_partname("/word/numbering%d.xml")
+    part = NumberingPart(partname, CT.WML_NUMBERING, _parse(numbering_part_xml(numbering)), package)
+    document.part.relate_to(part, RT.NUMBERING)
+
+
+def _ensure_footer(document: Any, style_id: str) -> None:
+    """A centred page number, unless the reference document brings its own footer."""
+    footer = document.sections[-1].footer
+    if not footer.is_linked_to_previous:
+        return
+    footer.is_linked_to_previous = False
+    root = footer.part.element
+    for child in list(root):
+        root.remove(child)
+    for child in list(_parse(footer_xml(style_id))):
+        root.append(child)
+
+
+def _core_properties_part(document: Any) -> Any:
+    # python-docx exposes the core properties only field by field, and would keep a
+    # reference document's other fields (and its own "python-docx" defaults): replace all.
+    return document.part.package._core_properties_part

@@ -1,0 +1,320 @@
+"""Document blocks -> the XML of a WordprocessingML body (no python-docx import here).
+
+Every paragraph names a style id; the only direct formatting is what belongs to the content
+itself: a list item's numbering and level, a table column's alignment, a continuation
+paragraph's indent inside a list item. Relationships (hyperlinks, images) come from ``Media``,
+so this module stays a pure function of the model and can be tested without a package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Protocol, assert_never
+
+from ..model import (
+    Block,
+    Caption,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Heading,
+    Image,
+    Inline,
+    InlineImage,
+    Inlines,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Rule,
+    Strike,
+    Strong,
+    Table,
+    Text,
+)
+from .docx_numbering import LEVELS, Numbering, level_indent
+from .docx_xml import attr, clean, esc
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An embedded image: its relationship id, size in EMU, and part file name."""
+
+    rid: str
+    cx: int
+    cy: int
+    name: str
+
+
+class Media(Protocol):
+    """Where hyperlink and image relationships come from (the package, in real use)."""
+
+    def link(self, url: str) -> str | None:
+        """The relationship id of an external hyperlink (None: write the text unlinked)."""
+        ...
+
+    def image(self, src: str, line: int | None) -> Picture | None:
+        """The embedded image (None: it could not be read; the caller writes the alt text)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """Character formatting inherited by nested inlines."""
+
+    style: str | None = None  # character style id (Hyperlink, Code Char)
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+
+    def rpr(self) -> str:
+        """The run properties (schema order: rStyle, b, i, strike)."""
+        parts = []
+        if self.style:
+            parts.append(f'<w:rStyle w:val="{attr(self.style)}"/>')
+        if self.bold:
+            parts.append("<w:b/><w:bCs/>")
+        if self.italic:
+            parts.append("<w:i/><w:iCs/>")
+        if self.strike:
+            parts.append("<w:strike/>")
+        return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+
+
+@dataclass(frozen=True)
+class Env:
+    """Where a block sits: list depth (-1 outside lists), inside a quotation or not."""
+
+    ilvl: int = -1
+    quote: bool = False
+
+
+@dataclass
+class BodyWriter:
+    """Accumulates body XML; ``ids`` maps our style keys to the document's style ids."""
+
+    ids: dict[str, str]
+    numbering: Numbering
+    media: Media
+    text_width: int  # twips, for table grids
+    next_shape_id: int = 1
+    out: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def para(self, key: str, runs: str, *, numpr: str = "", ind: str = "", jc: str = "") -> None:
+        """One paragraph with style ``key`` (pPr children in schema order)."""
+        self.out.append(
+            f'<w:p><w:pPr><w:pStyle w:val="{attr(self.ids[key])}"/>{numpr}{ind}{jc}</w:pPr>'
+            f"{runs}</w:p>"
+        )
+
+    def front_matter(self, doc: Document) -> None:
+        """Title, subtitle and byline from the metadata."""
+        meta = doc.meta
+        if meta.title:
+            self.para("Title", text_run(meta.title, Fmt()))
+        if meta.subtitle:
+            self.para("Subtitle", text_run(meta.subtitle, Fmt()))
+        if meta.authors:
+            byline = "\u3000".join(f"{a.role} {a.name}".strip() for a in meta.authors)
+            self.para("Author", text_run(byline, Fmt()))
+
+    # ------------------------------------------------------------------ blocks
+
+    def blocks(self, blocks: tuple[Block, ...], env: Env) -> None:
+        """Write blocks in order."""
+        for block in blocks:
+            self.block(block, env)
+
+    def block(self, block: Block, env: Env) -> None:
+        """Write one block."""
+        match block:
+            case Paragraph(inlines=inlines):
+                self.body_para(self.runs(inlines, Fmt(), block.line), env)
+            case Heading(level=level, inlines=inlines):
+                self.para(f"Heading{min(max(level, 1), 6)}", self.runs(inlines, Fmt(), block.line))
+            case Caption(inlines=inlines):
+                self.para("Caption", self.runs(inlines, Fmt(), block.line))
+            case Quote(blocks=inner):
+                self.blocks(inner, replace(env, quote=True))
+            case ListBlock():
+                self.list_block(block, env)
+            case Table():
+                self.table(block)
+            case CodeBlock(text=text):
+                self.para("Code", code_runs(text), ind=self.list_ind(env))
+            case Image(src=src, alt=alt, title=title):
+                self.para("Figure", self.picture(src, alt, title, block.line, Fmt()))
+            case Rule():
+                self.para("HorizontalRule", "")
+            case _:
+                assert_never(block)
+
+    def body_para(self, runs: str, env: Env) -> None:
+        """A body paragraph: Body Text, Quote, or an unnumbered paragraph of a list item."""
+        if env.ilvl >= 0:
+            self.para("ListParagraph", runs, ind=self.list_ind(env))
+        else:
+            self.para("Quote" if env.quote else "BodyText", runs)
+
+    @staticmethod
+    def list_ind(env: Env) -> str:
+        """Inside a list item, later paragraphs line up with the item's text."""
+        if env.ilvl < 0:
+            return ""
+        return f'<w:ind w:left="{level_indent(env.ilvl)}" w:firstLine="0"/>'
+
+    def list_block(self, block: ListBlock, env: Env) -> None:
+        """A list: one numbering instance; each item's first paragraph carries the number."""
+        ilvl = min(env.ilvl + 1, LEVELS - 1)
+        num_id = self.numbering.new_list(block.ordered, ilvl, block.start)
+        numpr = f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        inner = replace(env, ilvl=ilvl)
+        for item in block.items:
+            rest: tuple[Block, ...] = item
+            if item and isinstance(item[0], Paragraph):
+                first = item[0]
+                self.para("ListParagraph", self.runs(first.inlines, Fmt(), first.line), numpr=numpr)
+                rest = item[1:]
+            else:  # the item opens with a list, code, ...: the number gets its own line
+                self.para("ListParagraph", "", numpr=numpr)
+            self.blocks(rest, inner)
+
+    # ------------------------------------------------------------------ tables
+
+    def table(self, table: Table) -> None:
+        """A table in the Table style; the header row repeats on every page."""
+        ncols = max([len(table.header), *(len(r) for r in table.rows), 1])
+        col = max(self.text_width // ncols, 1)
+        out = self.out
+        out.append(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{attr(self.ids["Table"])}"/>'
+            '<w:tblW w:w="5000" w:type="pct"/>'
+            '<w:tblLook w:val="0620" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        )
+        out.append(f'<w:gridCol w:w="{col}"/>' * ncols)
+        out.append("</w:tblGrid>")
+        if table.header:
+            self.row(table.header, table, ncols, col, header=True)
+        for row in table.rows:
+            self.row(row, table, ncols, col, header=False)
+        out.append("</w:tbl>")
+
+    def row(
+        self, cells: tuple[Inlines, ...], table: Table, ncols: int, col: int, *, header: bool
+    ) -> None:
+        """One table row, padded to the full number of columns."""
+        self.out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>")
+        style = attr(self.ids["TableText"])
+        for i in range(ncols):
+            runs = self.runs(cells[i], Fmt(), table.line) if i < len(cells) else ""
+            align = table.align[i] if i < len(table.align) else None
+            jc = f'<w:jc w:val="{align}"/>' if align in ("center", "right") else ""
+            self.out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{col}" w:type="dxa"/></w:tcPr>'
+                f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs}</w:p></w:tc>'
+            )
+        self.out.append("</w:tr>")
+
+    # ------------------------------------------------------------------ inlines
+
+    def runs(self, inlines: Inlines, fmt: Fmt, line: int | None) -> str:
+        """The runs of some inlines."""
+        return "".join(self.inline(node, fmt, line) for node in inlines)
+
+    def inline(self, node: Inline, fmt: Fmt, line: int | None) -> str:
+        """The runs of one inline."""
+        match node:
+            case Text(text=text):
+                return text_run(text, fmt)
+            case Emph(children=children):
+                return self.runs(children, replace(fmt, italic=True), line)
+            case Strong(children=children):
+                return self.runs(children, replace(fmt, bold=True), line)
+            case Strike(children=children):
+                return self.runs(children, replace(fmt, strike=True), line)
+            case Code(text=text):
+                return text_run(text, replace(fmt, style=self.ids["CodeChar"]))
+            case Link(children=children, url=url, title=title):
+                return self.link(children, url, title, fmt, line)
+            case LineBreak():
+                return "<w:r><w:br/></w:r>"
+            case InlineImage(src=src, alt=alt, title=title):
+                return self.picture(src, alt, title, line, fmt)
+            case _:
+                assert_never(node)
+
+    def link(self, children: Inlines, url: str, title: str, fmt: Fmt, line: int | None) -> str:
+        """A real w:hyperlink: an anchor inside the document, or an external relationship."""
+        inner = self.runs(children, replace(fmt, style=self.ids["Hyperlink"]), line)
+        tip = f' w:tooltip="{attr(title)}"' if title else ""
+        if url.startswith("#") and len(url) > 1:
+            return f'<w:hyperlink w:anchor="{attr(url[1:])}"{tip}>{inner}</w:hyperlink>'
+        rid = self.media.link(url) if url else None
+        if rid is None:
+            return self.runs(children, fmt, line)
+        return f'<w:hyperlink r:id="{rid}"{tip} w:history="1">{inner}</w:hyperlink>'
+
+    def picture(self, src: str, alt: str, title: str, line: int | None, fmt: Fmt) -> str:
+        """An inline drawing, or the alt text when the image cannot be used."""
+        pic = self.media.image(src, line)
+        if pic is None:
+            return text_run(alt, fmt) if alt else ""
+        shape_id = self.next_shape_id
+        self.next_shape_id += 1
+        drawing = drawing_xml(pic, shape_id, alt, title)
+        return f"<w:r>{fmt.rpr()}<w:drawing>{drawing}</w:drawing></w:r>"
+
+
+def text_run(text: str, fmt: Fmt) -> str:
+    """One run of text; tabs become w:tab, soft line breaks a space."""
+    if not text:
+        return ""
+    body = esc(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    if "\t" in body:
+        body = '</w:t><w:tab/><w:t xml:space="preserve">'.join(body.split("\t"))
+    return f'<w:r>{fmt.rpr()}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def code_runs(text: str) -> str:
+    """A code block's lines in one paragraph, separated by line breaks (spaces kept)."""
+    lines = clean(text).replace("\r\n", "\n").split("\n")
+    parts = []
+    for i, line in enumerate(lines):
+        if i:
+            parts.append("<w:br/>")
+        if line:
+            body = esc(line)
+            if "\t" in body:
+                body = '</w:t><w:tab/><w:t xml:space="preserve">'.join(body.split("\t"))
+            parts.append(f'<w:t xml:space="preserve">{body}</w:t>')
+    return f"<w:r>{''.join(parts)}</w:r>" if parts else ""
+
+
+def drawing_xml(pic: Picture, shape_id: int, alt: str, title: str) -> str:
+    """A DrawingML inline picture; the alt text goes to docPr/@descr for screen readers."""
+    title_attr = f' title="{attr(title)}"' if title else ""
+    return (
+        f'<wp:inline distT="0" distB="0" distL="0" distR="0">'
+        f'<wp:extent cx="{pic.cx}" cy="{pic.cy}"/>'
+        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:docPr id="{shape_id}" name="Picture {shape_id}" descr="{attr(alt)}"{title_attr}/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{attr(pic.name)}"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{pic.rid}"/><a:stretch><a:fillRect/>'
+        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{pic.cx}" cy="{pic.cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
+    )
+
+
+def body_xml(doc: Document, writer: BodyWriter) -> str:
+    """The whole body (without sectPr): front matter, then the blocks."""
+    writer.front_matter(doc)
+    writer.blocks(doc.blocks, Env())
+    return "".join(writer.out)

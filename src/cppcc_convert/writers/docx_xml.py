@@ -1,0 +1,48 @@
+"""WordprocessingML text helpers: namespaces and escaping (no python-docx import here).
+
+The body is built as one XML string and parsed once (far faster than python-docx's per-call
+object API); every piece of user text passes through ``esc``/``attr`` so ``<``, ``&`` or a
+literal ``<w:t>`` in a document stays text.
+"""
+
+from __future__ import annotations
+
+import re
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+NSDECL = f'xmlns:w="{W}" xmlns:r="{R}" xmlns:wp="{WP}" xmlns:a="{A}" xmlns:pic="{PIC}"'
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+# Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, lone surrogates,
+# U+FFFE/U+FFFF): dropped, since no reader could open the file otherwise.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_ATTR_WS = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+
+
+def clean(text: str) -> str:
+    """``text`` without the characters XML cannot represent."""
+    return _INVALID.sub("", text)
+
+
+def esc(text: str) -> str:
+    """``text`` as XML character data."""
+    return clean(text).translate(_ESC)
+
+
+def attr(text: str) -> str:
+    """``text`` as the inside of a double-quoted attribute value (whitespace kept)."""
+    return clean(text).translate(_ATTR).translate(_ATTR_WS)
+
+
+def qn(tag: str) -> str:
+    """Clark notation for a ``w:``/``r:``/``wp:`` name: ``w:p`` -> ``{...main}p``."""
+    prefix, local = tag.split(":")
+    uri = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}[prefix]
+    return f"{{{uri}}}{local}"

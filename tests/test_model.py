@@ -92,9 +92,7 @@ def handmade() -> Document:
         Image("img/a.png", "照片", "题", 7),
         Caption((Text("照片说明"),), 7),
         Quote((Paragraph((Text("引文。"),), 9),), 9),
-        ListBlock(
-            True, ((Paragraph((Text("一"),), 11),), (Paragraph((Text("二"),), 12),)), 3, False, 11
-        ),
+        ListBlock(True, items, 3, False, 11),
         Table(((Text("甲"),), (Text("乙"),)), (((Text("1"),), (Text("2"),)),), ("left", None), 14),
         CodeBlock("print(1)\n", "python", 18),
         Rule(21),

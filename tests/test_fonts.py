@@ -224,11 +224,30 @@ def test_face_coverage_is_cached_and_matches_reportlab() -> None:
     assert ord("A") in mono and ord("中") not in mono
 
 
+@pytest.mark.parametrize(
+    "face",
+    [
+        *(bundled_face(role, region) for role in CJK_ROLES for region in REGIONS),  # type: ignore[arg-type]
+        bundled_face("mono", "SC"),
+        *(FontFace(p) for p in sorted(Path("/usr/share/fonts/truetype").rglob("*.ttf"))[:12]),
+        FontFace(Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"), 7),
+    ],
+    ids=lambda f: f"{f.path.name}#{f.index}",
+)
+def test_face_coverage_agrees_with_fonttools(face: FontFace) -> None:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        assert face_coverage(face) == frozenset(font.getBestCmap())
+
+
 def test_face_coverage_of_a_bad_font(tmp_path: Path) -> None:
     bad = tmp_path / "bad.ttf"
     bad.write_bytes(b"not a font at all")
     with pytest.raises(ConvertError):
         face_coverage(FontFace(bad))
+    with pytest.raises(ConvertError):
+        face_coverage(FontFace(bundled_face("serif", "SC").path, 3))  # only faces 0-2
 
 
 # --- parse_font_spec / fonts_dir --------------------------------------------------------

@@ -185,6 +185,31 @@ def test_coverage_of_sample_editions(
         assert missing_chars(face, text) == ""
 
 
+@pytest.mark.parametrize(
+    "source", [SAMPLE, REPO / "tests" / "data" / "rich.md"], ids=["sample", "rich"]
+)
+@pytest.mark.parametrize("phrases", [False, True])
+def test_every_edition_of_parsed_documents_is_covered(source: Path, phrases: bool) -> None:
+    import dataclasses
+
+    import cppcc_convert
+    from cppcc_convert.editions import EDITION_LANG, apply_edition
+    from cppcc_convert.editions_glossary import default_glossary
+    from cppcc_convert.model import document_text
+    from cppcc_convert.options import Options
+
+    doc = cppcc_convert.parse(source.read_text(encoding="utf-8"))
+    options = dataclasses.replace(Options(), phrases=phrases)
+    glossary = "".join(e.target for e in default_glossary().entries)
+    for edition, lang in EDITION_LANG.items():
+        text = document_text(apply_edition(doc, edition, options))
+        region = region_for_lang(lang)
+        assert region == {"zh-Hans": "SC", "zh-HK": "HK"}.get(edition, "TC")
+        for role in CJK_ROLES:
+            face = bundled_face(role, region)  # type: ignore[arg-type]
+            assert missing_chars(face, text + glossary) == "", (edition, role)
+
+
 def test_missing_chars_reports_uncovered_characters_once_in_order() -> None:
     face = bundled_face("mono", "SC")
     assert missing_chars(face, "ab 中文中 x\n文") == "中文"

@@ -127,7 +127,7 @@ STYLES: tuple[StyleDef, ...] = (
     StyleDef("TableText", "Table Text", "paragraph", "Normal", role="table", priority=41,
              ppr='<w:spacing w:before="30" w:after="30"/><w:jc w:val="left"/>', rpr=_sz(21)),
     StyleDef("HorizontalRule", "Horizontal Rule", "paragraph", "Normal", "BodyText",
-             priority=42,
+             role="body", priority=42,
              ppr='<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/>'
                  '</w:pBdr><w:spacing w:before="120" w:after="240"/>'),
     StyleDef("Footer", "footer", "paragraph", "Normal", role="body", priority=99,

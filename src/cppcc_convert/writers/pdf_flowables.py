@@ -14,6 +14,7 @@ from io import BytesIO
 from typing import Any, Literal
 
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus.flowables import Flowable
 
 from ..resources import LoadedImage
@@ -195,27 +196,14 @@ def _seg_width(canv: Any, seg: tuple[float, float, Look, str, float]) -> float:
 def _draw_segments(canv: Any, segments: list[tuple[float, float, Look, str, float]]) -> None:
     """Backgrounds, then all text in one text object, then lines and link areas."""
     for seg in segments:
-        x, y, look, text, _ = seg
+        x, y, look, _, _ = seg
         if look.code_bg:
             canv.setFillColorRGB(*CODE_BG)
             w = _seg_width(canv, seg)
             canv.rect(x - 1, y - 0.25 * look.size, w + 2, 1.15 * look.size, stroke=0, fill=1)
-    tx = canv.beginText()
-    color: Color | None = None
-    spacing: float | None = None
-    for x, y, look, text, sp in segments:
-        tx.setTextTransform(1, 0, SLANT if look.slant else 0, 1, x, y)
-        tx.setFont(look.font, look.size)
-        if sp != spacing:
-            tx.setCharSpace(sp)
-            spacing = sp
-        if look.color != color:
-            tx.setFillColorRGB(*look.color)
-            color = look.color
-        tx.textOut(text)
-    canv.drawText(tx)
+    _emit_text(canv, segments)
     for seg in segments:
-        x, y, look, text, _ = seg
+        x, y, look, _text, _ = seg
         if not (look.strike or look.underline or look.link):
             continue
         w = _seg_width(canv, seg)
@@ -228,6 +216,36 @@ def _draw_segments(canv: Any, segments: list[tuple[float, float, Look, str, floa
         if look.link:
             rect = (x, y - 0.25 * look.size, x + w, y + 0.9 * look.size)
             canv.linkURL(look.link, rect, relative=1, thickness=0)
+
+
+def _emit_text(canv: Any, segments: list[tuple[float, float, Look, str, float]]) -> None:
+    """All segments as one BT/ET block of raw operators.
+
+    reportlab's ``textOut`` re-measures every string and formats numbers in pure Python; we
+    already know every position, so we write ``Tm Tf Tc rg Tj`` ourselves (3x faster). Fonts
+    go through reportlab's own subsetting (``splitString``), so embedding is unchanged."""
+    doc = canv._doc
+    code = ["q BT"]  # q/Q: our colour and Tc must not leak into later drawing
+    color: Color | None = None
+    spacing: float | None = None
+    current = ""
+    for x, y, look, text, sp in segments:
+        code.append(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y:.3f} Tm")
+        if sp != spacing:
+            code.append(f"{sp:.4f} Tc")
+            spacing = sp
+        if look.color != color:
+            code.append("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
+            color = look.color
+        font = pdfmetrics.getFont(look.font)
+        for subset, chunk in font.splitString(text, doc):
+            name = f"{font.getSubsetInternalName(subset, doc)} {look.size:g} Tf"
+            if name != current:
+                code.append(name)
+                current = name
+            code.append(f"({canv._escape(chunk)}) Tj")
+    code.append("ET Q")
+    canv._code.append("\n".join(code))
 
 
 class Figure(Flowable):

@@ -140,7 +140,10 @@ def test_no_title_when_the_document_starts_with_text() -> None:
 
 
 def test_nested_lists_with_start_numbers() -> None:
-    source = "1. 一\n2. 二\n   - 甲\n   - 乙\n     1. 子一\n     2. 子二\n3. 三\n\n中间。\n\n7. 七\n8. 八\n"
+    source = (
+        "1. 一\n2. 二\n   - 甲\n   - 乙\n     1. 子一\n     2. 子二\n3. 三\n\n"
+        "中间。\n\n7. 七\n8. 八\n"
+    )
     outer, _, second = read(source).blocks
     assert isinstance(outer, ListBlock) and outer.ordered and outer.start == 1 and outer.tight
     assert len(outer.items) == 3

@@ -14,12 +14,13 @@ from functools import cache
 
 from .errors import ConvertError
 
+# Decoded after the BOM with an explicit byte order, so error offsets count from the file start.
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
@@ -63,11 +64,15 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
     are binary or in no encoding we read."""
     for bom, name in _BOMS:
         if data.startswith(bom):
+            family = name.removesuffix("-le").removesuffix("-be")
             try:
-                return data.decode(name), name.replace("-sig", "")
+                return data[len(bom) :].decode(name), family
             except UnicodeDecodeError as exc:
                 raise ConvertError(
-                    f"invalid {name} text ({exc.reason})", file=file, offset=exc.start
+                    f"invalid {family} text ({exc.reason})",
+                    file=file,
+                    offset=len(bom) + exc.start,
+                    code="encoding",
                 ) from None
     nul = data.find(b"\x00")
     if nul >= 0:

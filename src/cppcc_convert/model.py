@@ -53,7 +53,7 @@ class Code:
 
 @dataclass(frozen=True)
 class Link:
-    """A hyperlink around inlines; ``url`` and ``title`` are never converted."""
+    """A hyperlink around inlines; ``url`` is never converted (``title`` is text)."""
 
     children: tuple[Inline, ...]
     url: str

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cppcc_convert.errors import ConvertError
 from cppcc_convert.model import (
     Author,
     Caption,
@@ -182,3 +183,17 @@ def test_missing_image_prints_alt_text_and_warns(tmp_path: Path) -> None:
     path, ctx = render(doc, tmp_path, base_dir=tmp_path)
     assert [d.code for d in ctx.diagnostics] == ["image-missing"]
     assert "现场照片" in body_text(path)
+
+
+def test_font_override_per_role(sample_doc: Document, tmp_path: Path) -> None:
+    serif = Path(__file__).parent.parent / "fonts" / "NotoSerifCJK-Regular.subset.ttc"
+    path, _ = render(sample_doc, tmp_path, pdf_fonts={"serif": f"{serif}#2"})
+    names = {r["name"].split("+")[-1] for r in fonts(path)}
+    assert any(n.startswith("NotoSerifCJKhk") for n in names), names
+    assert any(n.startswith("NotoSansCJKsc") for n in names), names  # other roles unchanged
+
+
+def test_unusable_font_is_a_clear_error(sample_doc: Document, tmp_path: Path) -> None:
+    cff = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc#2"
+    with pytest.raises(ConvertError, match="cannot be used"):
+        render(sample_doc, tmp_path, pdf_fonts={"serif": cff})

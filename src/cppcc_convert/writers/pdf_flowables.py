@@ -77,6 +77,7 @@ class TextFlow(Flowable):
         self.spaceBefore, self.spaceAfter = para.space_before, para.space_after
         self.keepWithNext = para.keep_with_next
         self._cache: tuple[float, list[Line]] | None = None
+        self.bar_tail = 0.0  # quote bars reach down this far, across the gap to the next block
 
     # -- layout
 
@@ -140,7 +141,7 @@ class TextFlow(Flowable):
         for x in p.bars:
             canv.setStrokeColorRGB(0.75, 0.75, 0.75)
             canv.setLineWidth(2)
-            canv.line(x, 0, x, self.height)
+            canv.line(x, -self.bar_tail, x, self.height)
         segments: list[tuple[float, float, Look, str, float]] = []
         for i, line in enumerate(lines):
             baseline = self.height - p.pad - i * p.leading - p.leading / 2 - 0.36 * p.size

@@ -38,7 +38,7 @@ from .pdf_text import INK, MUTED, Builder, RichText, Span
 
 LEADING = 1.7
 HEADING_SCALE = {1: 1.55, 2: 1.3, 3: 1.15}
-BULLETS = ("•", "◦", "▪")
+BULLETS = ("●", "○", "■")  # drawn at half size: the CJK faces' • is a tiny dot
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class Story:
                     "center",
                     left=nest.left,
                     right=nest.right,
-                    space_before=0.2 * s,
+                    space_before=0.6 * s,
                     space_after=0.9 * s,
                     keep=True,
                 )
@@ -148,6 +148,9 @@ class Story:
                 bar = nest.left + 0.8 * s
                 inner = Nest(nest.left + 2 * s, nest.right + s, (*nest.bars, bar), nest.depth)
                 flows = self.blocks(b, inner)
+                for f in flows[:-1]:
+                    if isinstance(f, TextFlow):
+                        f.bar_tail = f.getSpaceAfter()
                 if flows:
                     flows[0].spaceBefore = max(flows[0].getSpaceBefore(), 0.5 * s)
                     flows[-1].spaceAfter = max(flows[-1].getSpaceAfter(), 0.8 * s)
@@ -215,7 +218,7 @@ class Story:
         gap = 0.15 * s if lst.tight else 0.4 * s
         for n, item in enumerate(lst.items):
             marker = f"{lst.start + n}." if lst.ordered else BULLETS[nest.depth % len(BULLETS)]
-            label = self.plain(marker, "serif", s, lst.line)
+            label = self.plain(marker, "serif", s if lst.ordered else 0.5 * s, lst.line)
             first, *rest = item or (Paragraph((Text(" "),), lst.line),)
             if isinstance(first, Paragraph):
                 rich = self.rich(first.inlines, Span("serif", s), first.line)

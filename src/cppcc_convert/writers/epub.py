@@ -21,7 +21,7 @@ from ..model import Block, Document, Heading, document_to_dict, inline_text
 from ..resources import load_image
 from ..ziputil import rewrite_zip
 from . import WriteContext
-from .xhtml import Renderer, TocEntry, is_traditional, iso_date, load_css, page
+from .xhtml import Renderer, TocEntry, clean, is_traditional, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
 TITLE_PAGE = "titlepage.xhtml"
@@ -160,15 +160,17 @@ def _set_metadata(book: epub.EpubBook, doc: Document, ctx: WriteContext, title: 
     book.title = title
     book.add_metadata("DC", "title", title, {"id": "title"})
     book.add_metadata(None, "meta", "main", {"refines": "#title", "property": "title-type"})
-    if meta.subtitle:
-        book.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
+    subtitle = clean(meta.subtitle).strip()
+    if subtitle:
+        book.add_metadata("DC", "title", subtitle, {"id": "subtitle"})
         refine = {"refines": "#subtitle", "property": "title-type"}
         book.add_metadata(None, "meta", "subtitle", refine)
     book.set_language(meta.lang or "zh-CN")
     for n, author in enumerate(meta.authors, start=1):
-        if not author.name.strip():
+        name = clean(author.name).strip()
+        if not name:
             continue
-        book.add_metadata("DC", "creator", author.name, {"id": f"creator{n}"})
+        book.add_metadata("DC", "creator", name, {"id": f"creator{n}"})
         code = MARC_ROLES.get(author.role.strip())
         if code:
             refine = {"refines": f"#creator{n}", "property": "role", "scheme": "marc:relators"}
@@ -178,9 +180,9 @@ def _set_metadata(book: epub.EpubBook, doc: Document, ctx: WriteContext, title: 
         if iso:
             book.add_metadata("DC", "date", iso)
         else:
-            ctx.warn("epub-date", f"date {meta.date!r} is not a calendar date: left out of dc:date")
+            ctx.warn("epub-date", f"date {meta.date!r} is not a calendar date: no dc:date")
     if meta.source:
-        book.add_metadata("DC", "source", meta.source)
+        book.add_metadata("DC", "source", clean(meta.source))
     if options.vertical:
         book.add_metadata(
             None, "meta", "", {"name": "primary-writing-mode", "content": "vertical-rl"}
@@ -192,7 +194,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as a reproducible EPUB 3 book."""
     lang = doc.meta.lang or "zh-CN"
     labels = _labels(lang)
-    title = doc.meta.title.strip() or labels["untitled"]
+    title = clean(doc.meta.title).strip() or labels["untitled"]
     book = epub.EpubBook()
     _set_metadata(book, doc, ctx, title)
     css = epub.EpubItem(
@@ -218,7 +220,8 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         body = renderer.blocks(chapter.blocks)
         entries = renderer.toc[first:]
         if chapter.heading is not None:
-            label = inline_text(chapter.heading.inlines).strip() or labels["part"].format(n=n)
+            label = clean(inline_text(chapter.heading.inlines)).strip()
+            label = label or labels["part"].format(n=n)
             entries = entries[1:]  # the chapter's own heading is the chapter's entry
         else:
             label = title if n == 1 else labels["part"].format(n=n)

@@ -55,6 +55,11 @@ _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 
+def clean(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry (for text handed to lxml)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
 def escape(text: str) -> str:
     """``text`` as XML character data (``&``, ``<``, ``>`` escaped, illegal characters gone)."""
     return _ILLEGAL_XML.sub("", text).translate(_TEXT_ESC)
@@ -237,7 +242,8 @@ class Renderer:
         ident = f"sec-{self._headings}"
         level = min(max(block.level, 1), 6)
         if depth == 0:
-            self.toc.append(TocEntry(level, ident, inline_text(block.inlines).strip()))
+            title = clean(inline_text(block.inlines)).strip()
+            self.toc.append(TocEntry(level, ident, title))
         return f'<h{level} id="{ident}">{self.inlines(block.inlines)}</h{level}>\n'
 
     def _figure(self, image: Image, caption: Caption | None) -> str:

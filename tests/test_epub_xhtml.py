@@ -1,0 +1,210 @@
+"""The shared XHTML renderer: one element per model node, escaping, ids, vertical-text spans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from cppcc_convert.model import (
+    Author,
+    Caption,
+    Code,
+    CodeBlock,
+    Emph,
+    Heading,
+    Image,
+    InlineImage,
+    LineBreak,
+    Link,
+    ListBlock,
+    Meta,
+    Paragraph,
+    Quote,
+    Rule,
+    Strike,
+    Strong,
+    Table,
+    Text,
+)
+from cppcc_convert.writers.xhtml import (
+    Renderer,
+    attr,
+    escape,
+    is_traditional,
+    iso_date,
+    link_href,
+    page,
+)
+
+NS = {"h": "http://www.w3.org/1999/xhtml"}
+
+
+def images(src: str, line: int) -> str | None:
+    return None if "missing" in src else f"images/{src}"
+
+
+def render(blocks: tuple[Any, ...], **kw: Any) -> Any:
+    """Blocks rendered into a page and parsed back as XML."""
+    r = Renderer(images, **kw)
+    return etree.fromstring(page(title="t", lang="zh-CN", body=r.blocks(blocks)).encode())
+
+
+def one(root: Any, path: str) -> Any:
+    found = root.xpath(path, namespaces=NS)
+    assert len(found) == 1, (path, found)
+    return found[0]
+
+
+def test_blocks_map_to_semantic_elements() -> None:
+    t = Text
+    root = render(
+        (
+            Heading(1, (t("一"),)),
+            Heading(6, (t("六"),)),
+            Heading(9, (t("超出"),)),
+            Quote((Paragraph((t("引"),)),)),
+            Rule(),
+            CodeBlock("a < b\n", "c++"),
+            CodeBlock("plain", ""),
+        )
+    )
+    assert [h.get("id") for h in root.xpath("//h:h1|//h:h6", namespaces=NS)] == [
+        "sec-1",
+        "sec-2",
+        "sec-3",
+    ]
+    assert one(root, "//h:blockquote/h:p").text == "引"
+    one(root, "//h:hr")
+    assert one(root, "//h:pre/h:code[@class='language-c++']").text == "a < b\n"
+    assert one(root, "//h:pre/h:code[not(@class)]").text == "plain"
+
+
+def test_image_caption_pairing() -> None:
+    t = Text
+    root = render(
+        (
+            Image("a.png", "甲图", "标题"),
+            Caption((t("甲说明"),)),
+            Caption((t("孤立说明"),)),
+            Image("b.png", "乙图"),
+            Image("missing.png", "丢图"),
+            Caption((t("丢图说明"),)),
+        )
+    )
+    figs = root.xpath("//h:figure", namespaces=NS)
+    assert len(figs) == 3
+    img = one(figs[0], "h:img")
+    assert (img.get("src"), img.get("alt"), img.get("title")) == ("images/a.png", "甲图", "标题")
+    assert one(figs[0], "h:figcaption").text == "甲说明"
+    assert one(root, "/h:html/h:body/h:p[@class='caption']").text == "孤立说明"
+    assert not figs[1].xpath("h:figcaption", namespaces=NS)
+    assert one(figs[2], "h:p/h:span[@class='image-alt']").text == "丢图"
+    assert one(figs[2], "h:figcaption").text == "丢图说明"
+
+
+def test_lists_nest_and_keep_start() -> None:
+    p = Paragraph
+    inner = ListBlock(False, ((p((Text("内"),)),),))
+    root = render(
+        (
+            ListBlock(True, ((p((Text("一"),)), inner), (p((Text("二"),)),)), start=4),
+            ListBlock(True, ((p((Text("松"),)),),), tight=False),
+        )
+    )
+    ol = root.xpath("//h:ol", namespaces=NS)
+    assert ol[0].get("start") == "4" and ol[1].get("start") is None
+    assert one(root, "//h:ol/h:li/h:ul/h:li").text == "内"
+    assert ol[0][0].text == "一"  # tight: the item's text directly
+    assert one(ol[1], "h:li/h:p").text == "松"  # loose: a paragraph
+
+
+def test_table_head_body_alignment() -> None:
+    t = Text
+    root = render((Table(((t("a"),), (t("b"),)), (((t("1"),), (t("2"),)),), ("right", None)),))
+    assert one(root, "//h:thead/h:tr/h:th[1]").get("class") == "align-right"
+    assert one(root, "//h:thead/h:tr/h:th[2]").get("class") is None
+    assert one(root, "//h:tbody/h:tr/h:td[1]").text == "1"
+
+
+def test_inlines() -> None:
+    para = Paragraph(
+        (
+            Emph((Text("e"),)),
+            Strong((Text("s"),)),
+            Strike((Text("d"),)),
+            Code("<c>"),
+            LineBreak(),
+            Link((Text("l"),), "https://x.org/a b", "tt"),
+            InlineImage("i.png", "alt"),
+            InlineImage("missing.png", "无"),
+        )
+    )
+    p = one(render((para,)), "//h:body/h:p")
+    assert [c.tag.split("}")[1] for c in p] == [
+        "em",
+        "strong",
+        "del",
+        "code",
+        "br",
+        "a",
+        "img",
+        "span",
+    ]
+    assert p[3].text == "<c>"
+    assert (p[5].get("href"), p[5].get("title")) == ("https://x.org/a%20b", "tt")
+    assert p[7].get("class") == "image-alt" and p[7].text == "无"
+
+
+def test_link_policy() -> None:
+    assert link_href("javascript:alert(1)", allow_relative=True) is None
+    assert link_href(" JavaScript:x", allow_relative=True) is None
+    assert link_href("data:text/html,x", allow_relative=True) is None
+    assert link_href("mailto:a@b.c", allow_relative=False) == "mailto:a@b.c"
+    assert link_href("page.html", allow_relative=False) is None
+    assert link_href("page.html", allow_relative=True) == "page.html"
+    assert link_href("", allow_relative=True) is None
+
+
+def test_title_block_and_page_lang() -> None:
+    r = Renderer(images)
+    meta = Meta(title="题", subtitle="副", authors=(Author("吴璇", "记者"),), date="2024年5月1日")
+    root = etree.fromstring(page(title="题", lang="zh-TW", body=r.title_block(meta, "x")).encode())
+    assert root.get("lang") == "zh-TW"
+    assert one(root, "//h:h1").text == "题"
+    assert one(root, "//h:p[@class='subtitle']").text == "副"
+    author = one(root, "//h:p[@class='author']")
+    assert "".join(author.itertext()) == "记者 吴璇"
+    assert one(root, "//h:time").get("datetime") == "2024-05-01"
+
+
+def test_vertical_spans_only_two_digit_runs() -> None:
+    r = Renderer(images, tcy=True)
+    out = r.inlines((Text("2024年12月3日 第05版 100次"), Code("12")))
+    assert out == (
+        '2024年<span class="tcy">12</span>月3日 第<span class="tcy">05</span>版 100次'
+        "<code>12</code>"
+    )
+
+
+def test_helpers() -> None:
+    assert escape("a<b&c>]]>") == "a&lt;b&amp;c&gt;]]&gt;"
+    assert attr('"\n') == "&quot;&#10;"
+    assert escape("x\x00\x1f\ufffey") == "xy"
+    assert iso_date("2024年5月1日") == "2024-05-01" and iso_date("2024-13-01") == ""
+    assert iso_date("五月") == ""
+    assert is_traditional("zh-Hant") and is_traditional("zh-HK") and is_traditional("zh-Hant-TW")
+    assert not is_traditional("zh-CN") and not is_traditional("zh-Hans")
+
+
+@given(st.text())
+def test_any_text_survives_escaping(text: str) -> None:
+    r = Renderer(images)
+    body = r.blocks((Paragraph((Text(text),)),))
+    root = etree.fromstring(page(title=text, lang="zh-CN", body=body).encode("utf-8"))
+    expected = escape(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    got = "".join(one(root, "//h:body/h:p").itertext())
+    # XML normalises CR to LF; nothing else may change
+    assert got == expected.replace("\r\n", "\n").replace("\r", "\n")

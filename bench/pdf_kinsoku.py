@@ -55,7 +55,7 @@ def main() -> None:
         if isinstance(b, Paragraph | Heading | Caption)
     ]
     fonts = font_set("zh-CN", Options())
-    serif = fonts.faces["serif"].name
+    serif = fonts.face("serif").name
     style = ParagraphStyle("b", fontName=serif, fontSize=SIZE, leading=SIZE * 1.7,
                            wordWrap="CJK", firstLineIndent=2 * SIZE)  # fmt: skip
 

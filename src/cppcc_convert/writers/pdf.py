@@ -63,7 +63,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
 
     rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
-    serif = fonts.faces["serif"].name
+    serif = fonts.face("serif").name
     template = BaseDocTemplate(
         out,
         pagesize=spec.size,
@@ -91,7 +91,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
 
 def _footer(fonts: FontSet, spec: PageSpec) -> Any:
     """Page numbers centred below the text block, in the body face."""
-    name = fonts.faces["serif"].name
+    name = fonts.face("serif").name
     size = spec.body * 0.8
 
     def draw(canv: Canvas, doc: BaseDocTemplate) -> None:

@@ -66,27 +66,36 @@ def register(path: Path, index: int = 0) -> Face:
     return face
 
 
-@dataclass(frozen=True)
 class FontSet:
-    """The faces of one edition, by role, with the fallback order of each role."""
+    """The faces of one edition, by role, each loaded on first use (a face costs ~0.1 s and
+    a document without code never needs the mono one)."""
 
-    faces: dict[Role, Face]
+    def __init__(self, specs: dict[Role, tuple[Path, int]]) -> None:
+        self.specs = specs
+        self._faces: dict[Role, Face] = {}
+
+    def face(self, role: Role) -> Face:
+        """The face of ``role``, registered with reportlab on first use."""
+        face = self._faces.get(role)
+        if face is None:
+            face = self._faces[role] = register(*self.specs[role])
+        return face
 
     def chain(self, role: Role) -> tuple[Face, ...]:
         """Faces to try for ``role``, best first (duplicates removed)."""
         out: list[Face] = []
         for r in _CHAINS[role]:
-            if self.faces[r] not in out:
-                out.append(self.faces[r])
+            if self.face(r) not in out:
+                out.append(self.face(r))
         return tuple(out)
 
     def split(self, text: str, role: Role) -> tuple[list[tuple[str, Face]], str]:
         """``text`` cut into runs each printed by one face, plus the characters no face has
         (those stay in the primary face's run so the text keeps its order and width)."""
-        chain = self.chain(role)
-        first = chain[0]
+        first = self.face(role)
         if first.cmap.keys() >= set(map(ord, text)):
             return [(text, first)], ""
+        chain = self.chain(role)
         runs: list[tuple[str, Face]] = []
         missing: list[str] = []
         for ch in text:
@@ -114,9 +123,9 @@ def font_set(lang: str, options: Options) -> FontSet:
     from .. import fonts
 
     region = fonts.region_for_lang(lang)
-    faces: dict[Role, Face] = {}
+    specs: dict[Role, tuple[Path, int]] = {}
     for role in ROLES:
         spec = options.pdf_fonts.get(role)
         ff = fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, region)
-        faces[role] = register(ff.path, ff.index)
-    return FontSet(faces)
+        specs[role] = (ff.path, ff.index)
+    return FontSet(specs)

@@ -131,7 +131,7 @@ class Builder:
 
     def hard_break(self, span: Span) -> None:
         """A forced line break: a zero-width newline."""
-        face = self.fonts.chain(span.role)[0]
+        face = self.fonts.face(span.role)
         self._append("\n", [0.0], Look(face.name, span.size, span.color))
 
     def inlines(self, nodes: Inlines, span: Span) -> None:

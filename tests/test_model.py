@@ -235,3 +235,27 @@ def test_golden_json(golden: str, source: str, monkeypatch: pytest.MonkeyPatch) 
 def test_golden_names_the_file_relative_to_the_root() -> None:
     data = json.loads((GOLDEN / "fuyang-cppcc.json").read_text(encoding="utf-8"))
     assert {d["file"] for d in data["diagnostics"]} == {"samples/fuyang-cppcc.md"}
+
+
+# ---------------------------------------------------------------- docs/model.md
+
+
+def test_docs_example_is_what_the_reader_produces() -> None:
+    doc_text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    section = doc_text.split("## Example", 1)[1]
+    source = re.search(r"^`(.+?)` gives:$", section, re.M)
+    assert source is not None
+    markdown = source.group(1).replace("\\n", "\n")
+    shown = json.loads(section.split("```json", 1)[1].split("```", 1)[0])
+    actual = json.loads(cppcc_convert.parse(markdown, file="example.md").to_json())
+    assert shown == actual
+
+
+def test_docs_list_every_block_and_inline_type() -> None:
+    from cppcc_convert.model import _BLOCK_TYPES, _INLINE_TYPES
+
+    doc_text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    for name in [*_BLOCK_TYPES, *_INLINE_TYPES]:
+        assert f"| `{name}`" in doc_text, name
+    for code in ("whitespace", "control-char", "byline", "caption", "punctuation", "rejoin"):
+        assert f"`{code}`" in doc_text, code

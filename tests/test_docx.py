@@ -461,6 +461,7 @@ def test_invalid_xml_characters_dropped_and_empty_blocks_fine() -> None:
     paras = body_paragraphs(data)
     assert paras[0] == ("BodyText", "abcd")
     assert ("Heading6", "深") in paras
+    assert not xpath(part(data, "word/document.xml"), "//w:tbl")  # no row-less table
     docx.Document(io.BytesIO(data))  # opens
 
 

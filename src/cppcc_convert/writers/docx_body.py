@@ -187,6 +187,8 @@ class BodyWriter:
 
     def table(self, table: Table) -> None:
         """A table in the Table style; the header row repeats on every page."""
+        if not table.header and not table.rows:
+            return  # Word refuses a table without rows, and there is nothing to show
         ncols = max([len(table.header), *(len(r) for r in table.rows), 1])
         col = max(self.text_width // ncols, 1)
         out = self.out

@@ -208,8 +208,8 @@ class Story:
         title = inline_text(h.inlines).replace("\n", " ")
         outline = Outline(title, level, f"h{self.outline_count}")
         flow = TextFlow(self.rich(h.inlines, Span("sans", hs), h.line), para, outline=outline)
-        # room for the heading and three body lines, else start a new page
-        return [CondPageBreak(hs * 3 + 4 * s * LEADING), flow]
+        # room for the heading and two body lines, else start a new page
+        return [CondPageBreak(hs * 2.6 + 2.3 * s * LEADING), flow]
 
     def list_block(self, lst: ListBlock, nest: Nest) -> list[Flowable]:
         s = self.size

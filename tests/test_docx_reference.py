@@ -95,7 +95,11 @@ def test_page_header_kept_body_replaced(with_reference: bytes, sample_doc: Docum
     ]
     footers = [n for n in names(with_reference) if n.startswith("word/footer")]
     assert len(footers) == 1  # the reference had none: ours, with the page number
-    assert xpath(part(with_reference, footers[0]), "//w:fldSimple[contains(@w:instr, 'PAGE')]")
+    footer = part(with_reference, footers[0])
+    assert xpath(footer, "//w:fldSimple[contains(@w:instr, 'PAGE')]")
+    # the reference's own footer style does not centre: the paragraph does
+    assert xpath(style_by_name(with_reference, "footer"), "w:pPr/w:tabs")
+    assert xpath(footer, "string(//w:pPr/w:jc/@w:val)") == "center"
 
 
 def test_language_and_metadata_are_ours(with_reference: bytes) -> None:

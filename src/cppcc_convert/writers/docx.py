@@ -45,7 +45,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
 
     document = _open(opts.reference_docx, faces, lang, page_size)
     styles_root = document.styles.element
-    ids = merge_styles(styles_root, faces)
+    ids, added = merge_styles(styles_root, faces)
     set_default_lang(styles_root, lang)
     set_theme_font_lang(document.settings.element, lang)
 
@@ -58,7 +58,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     _insert_body(sect_pr, body_xml(doc, writer))
     if numbering.nums:
         _write_numbering(document, numbering)
-    _ensure_footer(document, ids["Footer"])
+    _ensure_footer(document, ids["Footer"], centre="Footer" not in added)
     when = build_time(doc, opts)
     _core_properties_part(document)._element = _parse(core_xml(doc.meta, when))
 
@@ -167,8 +167,9 @@ def _write_numbering(document: Any, numbering: Numbering) -> None:
     document.part.relate_to(part, RT.NUMBERING)
 
 
-def _ensure_footer(document: Any, style_id: str) -> None:
-    """A centred page number, unless the reference document brings its own footer."""
+def _ensure_footer(document: Any, style_id: str, *, centre: bool) -> None:
+    """A centred page number, unless the reference document brings its own footer. (With a
+    reference's own footer style, which need not centre, the paragraph is centred itself.)"""
     footer = document.sections[-1].footer
     if not footer.is_linked_to_previous:
         return
@@ -176,7 +177,7 @@ def _ensure_footer(document: Any, style_id: str) -> None:
     root = footer.part.element
     for child in list(root):
         root.remove(child)
-    for child in list(_parse(footer_xml(style_id))):
+    for child in list(_parse(footer_xml(style_id, centre=centre))):
         root.append(child)
 
 

@@ -147,10 +147,11 @@ def set_theme_font_lang(settings: Any, word_lang: str) -> None:
     el.set(qn("w:eastAsia"), word_lang)
 
 
-def footer_xml(style_id: str) -> str:
-    """The footer: a centred PAGE field (the Footer style centres it)."""
+def footer_xml(style_id: str, *, centre: bool = False) -> str:
+    """The footer: a PAGE field, centred by our Footer style (or by ``centre``)."""
+    jc = '<w:jc w:val="center"/>' if centre else ""
     return (
-        f'<w:ftr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{attr(style_id)}"/></w:pPr>'
+        f'<w:ftr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{attr(style_id)}"/>{jc}</w:pPr>'
         '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>'
     )
 

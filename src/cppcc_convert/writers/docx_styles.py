@@ -184,10 +184,10 @@ def style_xml(sd: StyleDef, ids: dict[str, str], faces: dict[str, Faces]) -> str
     return "".join(out)
 
 
-def merge_styles(root: Any, faces: dict[str, Faces]) -> dict[str, str]:
+def merge_styles(root: Any, faces: dict[str, Faces]) -> tuple[dict[str, str], set[str]]:
     """Add our styles that ``root`` (a w:styles element) lacks; keep the ones it defines.
 
-    Returns our key -> the style id the document uses for it.
+    Returns our key -> the style id the document uses for it, and the keys we added.
     """
     from docx.oxml.parser import parse_xml
 
@@ -204,11 +204,13 @@ def merge_styles(root: Any, faces: dict[str, Faces]) -> dict[str, str]:
             has_default.add(kind)
     ids: dict[str, str] = {}
     missing: list[StyleDef] = []
+    added: set[str] = set()
     for sd in STYLES:
         found = existing.get((sd.kind, sd.name.lower()))
         if found is not None:
             ids[sd.key] = found
             continue
+        added.add(sd.key)
         sid, n = sd.key, 1
         while sid in taken:  # a different style already uses our id
             n += 1
@@ -221,7 +223,7 @@ def merge_styles(root: Any, faces: dict[str, Faces]) -> dict[str, str]:
         xml = "".join(style_xml(sd, ids, faces) for sd in missing)
         for el in parse_xml(f"<w:styles {NSDECL}>{xml}</w:styles>"):
             root.append(el)
-    return ids
+    return ids, added
 
 
 def _no_default(sd: StyleDef) -> StyleDef:

@@ -36,58 +36,13 @@ from cppcc_convert.model import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "samples" / "fuyang-cppcc.md"
+DATA = ROOT / "tests" / "data"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 EVIL = "a < b && c > d ]]> <script>alert(1)</script> &xxe; &amp; \"q\" 'q'"
 # Output text that is not document text: the date line, and alt text of a missing image.
 NOT_DOCUMENT_TEXT = frozenset({"date", "image-alt"})
-
-RICH_MD = """# 富文本测试文档
-
-记者 张三
-
-导语：含 **加粗**、*强调*、~~删除~~、`code<x>&y` 和 [链接](https://example.com/?a=1&b=2)。
-
-## 第一章 列表
-
-1. 第一项
-2. 第二项
-   - 嵌套一
-   - 嵌套二
-     1. 更深一层
-
-3. 松散的第三项
-
-   第三项的第二段。
-
-## 第二章 引用与表格
-
-> 引用段落 <script>alert(1)</script> &xxe; ]]> 完。
-
-| 左对齐 | 居中 | 右对齐 |
-|:---|:--:|---:|
-| 甲 | 乙 | 丙 |
-| 1 | 22 | 333 |
-
-### 小节：代码与图片
-
-```python
-if a < b and c > d:
-    print("&amp; ]]>")
-```
-
-![示例图片](img/photo.png)
-
-图片说明：示例照片
-
-#### 更小一节
-
----
-
-最后一段，2024年12月31日。
-"""
 
 
 def make_png(path: Path, size: tuple[int, int] = (40, 30)) -> Path:
@@ -99,14 +54,7 @@ def make_png(path: Path, size: tuple[int, int] = (40, 30)) -> Path:
     return path
 
 
-def sample_doc() -> Document:
-    """The sample article, parsed and repaired."""
-    import cppcc_convert
-
-    return cppcc_convert.parse(SAMPLE.read_text(encoding="utf-8"), file=str(SAMPLE))
-
-
-def rich_doc() -> Document:
+def all_nodes_doc() -> Document:
     """Every block and inline of the model, built directly (image at img/photo.png)."""
     t = Text
     blocks = (

@@ -25,15 +25,15 @@ from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext, get_writer
 from cppcc_convert.writers.epub import content_identifier, split_chapters
 from epub_helpers import (
+    DATA,
     DC,
     EVIL,
     OPF,
     XHTML,
     Book,
+    all_nodes_doc,
     epubcheck_many,
     make_png,
-    rich_doc,
-    sample_doc,
     squash,
 )
 
@@ -46,9 +46,9 @@ def write(doc: Document, base: Path | None = None, **opts: object) -> tuple[byte
     return get_writer("epub")(doc, ctx), ctx
 
 
-@pytest.fixture(scope="module")
-def sample() -> Document:
-    return sample_doc()
+@pytest.fixture
+def sample(sample_doc: Document) -> Document:
+    return sample_doc  # conftest: the sample article, parsed and repaired
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_sample_book_structure(sample: Document) -> None:
 
 
 def test_nested_toc_and_stable_heading_ids(img_dir: Path) -> None:
-    doc = rich_doc()
+    doc = all_nodes_doc()
     book = Book(write(doc, img_dir)[0])
     toc = book.page(book.nav_href()).find(f".//{XHTML}nav")
     top = toc.find(f"{XHTML}ol")
@@ -181,7 +181,7 @@ def test_two_runs_are_byte_identical(sample: Document) -> None:
 
 
 def test_every_character_in_order(sample: Document, img_dir: Path) -> None:
-    for doc, base in ((sample, None), (rich_doc(), img_dir)):
+    for doc, base in ((sample, None), (all_nodes_doc(), img_dir)):
         book = Book(write(doc, base)[0])
         assert squash(book.text()) == squash(document_text(doc))
         assert squash(book.text(include_title_page=False)) == squash(
@@ -190,7 +190,7 @@ def test_every_character_in_order(sample: Document, img_dir: Path) -> None:
 
 
 def test_markup_in_text_is_text(img_dir: Path) -> None:
-    book = Book(write(rich_doc(), img_dir)[0])
+    book = Book(write(all_nodes_doc(), img_dir)[0])
     page = book.page("c001.xhtml")  # parsed as XML: would raise on a stray "<" or "&"
     assert not list(page.iter(f"{XHTML}script"))
     assert EVIL in "".join(page.find(f"{XHTML}body").itertext())
@@ -206,7 +206,7 @@ def test_markup_in_text_is_text(img_dir: Path) -> None:
 
 
 def test_images_are_packed_once_with_media_type(img_dir: Path) -> None:
-    data, ctx = write(rich_doc(), img_dir)
+    data, ctx = write(all_nodes_doc(), img_dir)
     book = Book(data)
     images = [i for i in book.items.values() if i.get("media-type", "").startswith("image/")]
     assert [(i.get("href"), i.get("media-type")) for i in images] == [
@@ -309,15 +309,43 @@ def test_author_roles_without_code_stay_plain() -> None:
     assert [(r.get("refines"), r.text) for r in roles] == [("#creator1", "aut")]
 
 
+def test_rich_markdown_book(rich_doc: Document) -> None:
+    data, ctx = write(rich_doc, DATA)
+    assert ctx.diagnostics == []
+    book = Book(data)
+    assert squash(book.text()) == squash(document_text(rich_doc))
+    md = book.metadata()
+    assert [t.text for t in md.findall(f"{DC}title")] == ["富阳政协工作简报", "2024年第三季度"]
+    assert md.find(f"{DC}date").text == "2024-10-08"
+    assert md.find(f"{DC}source").text == "富阳日报"
+    roles = md.findall(f"{OPF}meta[@property='role']")
+    refines = [(r.get("refines"), r.text) for r in roles]
+    assert refines == [("#creator1", "aut"), ("#creator2", "aut")]
+    toc = book.page(book.nav_href()).find(f".//{XHTML}nav/{XHTML}ol")
+    chapters = toc.findall(f"{XHTML}li")
+    assert ["".join(li.find(f"{XHTML}a").itertext()) for li in chapters] == [
+        "一、总体情况",
+        "二、数据一览",
+    ]
+    sub = chapters[0].find(f"{XHTML}ol/{XHTML}li/{XHTML}a")
+    assert sub.text == "（一）主要做法" and sub.get("href").startswith("c001.xhtml#sec-")
+    first = book.page("c001.xhtml")
+    fig = first.find(f".//{XHTML}figure")
+    assert fig.find(f"{XHTML}img").get("src") == "images/img-001.png"
+    assert fig.find(f"{XHTML}figcaption").text == "政协委员视察现场"
+    assert first.find(f".//{XHTML}ol[@start='5']") is not None
+    assert first.find(f".//{XHTML}blockquote/{XHTML}ul") is not None
+    second = book.page("c002.xhtml")
+    aligns = [th.get("class") for th in second.iter(f"{XHTML}th")]
+    assert aligns == ["align-left", "align-right", "align-center"]
+    assert second.find(f".//{XHTML}pre/{XHTML}code").get("class") == "language-python"
+
+
 # ----------------------------------------------------------------- validity (EPUBCheck)
 
 
 @pytest.mark.slow
-def test_epubcheck_reports_nothing(sample: Document, img_dir: Path) -> None:
-    import cppcc_convert
-    from epub_helpers import RICH_MD
-
-    rich_md = cppcc_convert.parse(RICH_MD)
+def test_epubcheck_reports_nothing(sample: Document, rich_doc: Document, img_dir: Path) -> None:
     no_headings = Document(
         Meta(title="短讯 <&>", authors=(Author("李四", "通讯员"),)),
         (
@@ -327,10 +355,10 @@ def test_epubcheck_reports_nothing(sample: Document, img_dir: Path) -> None:
             Paragraph((Text("控制字符\x01之后。"),)),
         ),
     )
-    edge_tw = replace(rich_doc(), meta=replace(rich_doc().meta, lang="zh-TW"))
+    edge_tw = replace(all_nodes_doc(), meta=replace(all_nodes_doc().meta, lang="zh-TW"))
     books = {
         "sample.epub": write(sample)[0],
-        "rich-md.epub": write(rich_md, img_dir)[0],
+        "rich-md.epub": write(rich_doc, DATA)[0],
         "no-headings.epub": write(no_headings, img_dir)[0],
         "vertical-edge-tw.epub": write(edge_tw, img_dir, vertical=True)[0],
     }

@@ -14,7 +14,7 @@ from lxml import etree
 from cppcc_convert.model import Document, Image, Meta, Paragraph, Text, document_text
 from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext, get_writer
-from epub_helpers import EVIL, XHTML, make_png, rich_doc, sample_doc, squash, visible_text
+from epub_helpers import DATA, EVIL, XHTML, all_nodes_doc, make_png, squash, visible_text
 
 
 def write(doc: Document, base: Path | None = None, **opts: object) -> tuple[bytes, WriteContext]:
@@ -29,7 +29,7 @@ def img_dir(tmp_path: Path) -> Path:
 
 
 def test_page_is_self_contained_and_polyglot(img_dir: Path) -> None:
-    data, ctx = write(rich_doc(), img_dir)
+    data, ctx = write(all_nodes_doc(), img_dir)
     text = data.decode("utf-8")
     assert text.startswith("<!DOCTYPE html>\n<html ")
     root = etree.fromstring(data)  # XML parser: well-formed
@@ -38,7 +38,7 @@ def test_page_is_self_contained_and_polyglot(img_dir: Path) -> None:
     assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
     head = root.find(f"{XHTML}head")
     assert head.find(f"{XHTML}meta").get("charset") == "utf-8"
-    assert head.find(f"{XHTML}title").text == rich_doc().meta.title
+    assert head.find(f"{XHTML}title").text == all_nodes_doc().meta.title
     author = head.find(f"{XHTML}meta[@name='author']").get("content")
     assert author == "张三、李四、王五"
     # nothing is fetched from elsewhere: inline CSS, images as data: URIs
@@ -54,14 +54,15 @@ def test_page_is_self_contained_and_polyglot(img_dir: Path) -> None:
     assert len(html.findall(".//figure")) == 1 and len(html.findall(".//h2")) == 4
 
 
-def test_every_character_in_order(img_dir: Path) -> None:
-    for doc, base in ((sample_doc(), None), (rich_doc(), img_dir)):
+def test_every_character_in_order(sample_doc: Document, rich_doc: Document, img_dir: Path) -> None:
+    cases = ((sample_doc, None), (rich_doc, DATA), (all_nodes_doc(), img_dir))
+    for doc, base in cases:
         root = etree.fromstring(write(doc, base)[0])
         assert squash(visible_text(root)) == squash(document_text(doc))
 
 
 def test_markup_in_text_stays_text(img_dir: Path) -> None:
-    data = write(rich_doc(), img_dir)[0]
+    data = write(all_nodes_doc(), img_dir)[0]
     root = etree.fromstring(data)
     assert not list(root.iter(f"{XHTML}script"))
     assert EVIL in "".join(root.find(f"{XHTML}body").itertext())
@@ -82,8 +83,8 @@ def test_missing_image_alt_text_and_warning(tmp_path: Path) -> None:
     assert "替代文字" in "".join(root.itertext()) and not list(root.iter(f"{XHTML}img"))
 
 
-def test_reproducible_and_vertical() -> None:
-    doc = sample_doc()
+def test_reproducible_and_vertical(sample_doc: Document) -> None:
+    doc = sample_doc
     assert write(doc)[0] == write(doc)[0]
     vertical = write(doc, vertical=True)[0].decode()
     assert "-epub-writing-mode: vertical-rl" in vertical
@@ -91,8 +92,8 @@ def test_reproducible_and_vertical() -> None:
     assert "writing-mode" not in write(doc)[0].decode()
 
 
-def test_traditional_lang_and_degenerate_documents() -> None:
-    doc = replace(sample_doc(), meta=replace(sample_doc().meta, lang="zh-HK"))
+def test_traditional_lang_and_degenerate_documents(sample_doc: Document) -> None:
+    doc = replace(sample_doc, meta=replace(sample_doc.meta, lang="zh-HK"))
     root = etree.fromstring(write(doc)[0])
     assert root.get("lang") == "zh-HK"
     for odd in (

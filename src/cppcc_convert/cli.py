@@ -159,6 +159,10 @@ def resolve(args: argparse.Namespace, config: dict[str, Any]) -> tuple[Options, 
         if name not in REPAIRS:
             raise UsageError(f"unknown repair {name!r} (choose from: {', '.join(REPAIRS)})")
     glossary, reference = get("glossary"), get("reference-docx")
+    # Checked once here, so a batch does not fail document by document on the same typo.
+    for flag, value in (("--glossary", glossary), ("--reference-docx", reference)):
+        if value and not Path(value).is_file():
+            raise UsageError(f"{flag}: no such file: {value}")
     options = Options(
         disabled_repairs=frozenset(repairs),
         phrases=bool(get("phrases")),

@@ -12,6 +12,7 @@ import io
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from ebooklib import epub
@@ -24,7 +25,6 @@ from . import WriteContext
 from .xhtml import Renderer, TocEntry, clean, is_traditional, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
-TITLE_PAGE = "titlepage.xhtml"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
 
 # Credited roles -> MARC relator codes (EPUB 3 creator refinements); others stay unrefined.
@@ -190,6 +190,45 @@ def _set_metadata(book: epub.EpubBook, doc: Document, ctx: WriteContext, title: 
         book.set_direction("rtl")
 
 
+@dataclass
+class _Build:
+    """One book being assembled: what every page needs to know."""
+
+    book: epub.EpubBook
+    renderer: Renderer
+    lang: str
+    title: str
+    labels: dict[str, str]
+
+    def page(self, uid: str, title: str, body: str) -> _Page:
+        """A finished XHTML page, added to the book."""
+        head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
+        text = page(title=title, lang=self.lang, body=body, head=head, xml_declaration=True)
+        item = _Page(uid=uid, file_name=f"{uid}.xhtml", title=title, lang=self.lang)
+        item.content = text.encode("utf-8")
+        self.book.add_item(item)
+        return item
+
+    def chapters(self, blocks: tuple[Block, ...]) -> tuple[list[_Page], list[Any]]:
+        """One page per chapter, and the nested table of contents pointing into them."""
+        items: list[_Page] = []
+        toc: list[Any] = []
+        for n, chapter in enumerate(split_chapters(blocks), start=1):
+            first = len(self.renderer.toc)
+            body = self.renderer.blocks(chapter.blocks)
+            entries = self.renderer.toc[first:]
+            if chapter.heading is not None:
+                label = clean(inline_text(chapter.heading.inlines)).strip()
+                entries = entries[1:]  # the chapter's own heading is the chapter's entry
+            else:
+                label = self.title if n == 1 else ""
+            item = self.page(f"c{n:03d}", label or self.labels["part"].format(n=n), body)
+            items.append(item)
+            sub = _nest([e for e in entries if e.title], item.file_name)
+            toc.append((item, sub) if sub else item)
+        return items, toc
+
+
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as a reproducible EPUB 3 book."""
     lang = doc.meta.lang or "zh-CN"
@@ -201,36 +240,10 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         uid="css", file_name=CSS_NAME, media_type="text/css", content=load_css(ctx.options.vertical)
     )
     book.add_item(css)
-    head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
-
-    def xhtml(page_title: str, body: str) -> bytes:
-        text = page(title=page_title, lang=lang, body=body, head=head, xml_declaration=True)
-        return text.encode("utf-8")
-
     renderer = Renderer(_Images(book, ctx), allow_relative_links=False, tcy=ctx.options.vertical)
-    title_page = _Page(uid="titlepage", file_name=TITLE_PAGE, title=title, lang=lang)
-    title_page.content = xhtml(title, renderer.title_block(doc.meta, title))
-    book.add_item(title_page)
-
-    toc: list[Any] = []
-    chapters: list[_Page] = []
-    for n, chapter in enumerate(split_chapters(doc.blocks), start=1):
-        name = f"c{n:03d}.xhtml"
-        first = len(renderer.toc)
-        body = renderer.blocks(chapter.blocks)
-        entries = renderer.toc[first:]
-        if chapter.heading is not None:
-            label = clean(inline_text(chapter.heading.inlines)).strip()
-            label = label or labels["part"].format(n=n)
-            entries = entries[1:]  # the chapter's own heading is the chapter's entry
-        else:
-            label = title if n == 1 else labels["part"].format(n=n)
-        item = _Page(uid=f"c{n:03d}", file_name=name, title=label, lang=lang)
-        item.content = xhtml(label, body)
-        book.add_item(item)
-        chapters.append(item)
-        sub = _nest([e for e in entries if e.title], name)
-        toc.append((item, sub) if sub else item)
+    build = _Build(book, renderer, lang, title, labels)
+    title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
+    chapters, toc = build.chapters(doc.blocks)
 
     book.toc = toc or [title_page]
     nav = epub.EpubNav(title=labels["toc"])
@@ -241,8 +254,11 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     book.guide = [{"type": "toc", "href": "nav.xhtml", "title": labels["toc"]}]
     if chapters:
         book.guide.append({"type": "text", "href": chapters[0].file_name, "title": labels["start"]})
+    return _pack(book, build_time(doc, ctx.options), labels)
 
-    when = build_time(doc, ctx.options)
+
+def _pack(book: epub.EpubBook, when: datetime, labels: dict[str, str]) -> bytes:
+    """ebooklib writes the container; it is then re-packed reproducibly."""
     buf = io.BytesIO()
     options = {
         "mtime": when,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cppcc_convert import Options, parse
+from cppcc_convert import ConvertError, Options, parse
 from cppcc_convert.model import (
     Author,
     Caption,
@@ -431,3 +434,31 @@ def test_no_repair_loses_a_character(case: str, sample_path: Path, rich_path: Pa
     assert lost.total() == len(codes(after, "control-char"))
     if case in ("sample", "rich"):
         assert lost == Counter()
+
+
+# ---------------------------------------------------------------- properties
+
+_ALPHABET = st.sampled_from(
+    [
+        *"政协发展委员会议产业强区记者吴璇文图通讯员",
+        *",;:?!()。，“”《》、 \n\n\n\u3000\u00a0",
+        *"ab1.2#",
+        *"\x01\x7f\ud800",
+    ]
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_ALPHABET, min_size=1, max_size=120))
+def test_repairs_keep_han_order_and_lose_nothing(text: str) -> None:
+    try:
+        after = read(text)
+    except ConvertError as exc:
+        assert "empty" in str(exc)
+        return
+    before = read(text, *REPAIRS)
+    assert _HAN.findall(text) == _HAN.findall(document_text(after))
+    lost = _chars(before) - _chars(after)
+    assert set(lost) <= {"\ufffd", "\x7f"}
+    assert lost.total() <= len(codes(after, "control-char"))

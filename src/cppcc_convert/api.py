@@ -43,7 +43,7 @@ def parse(text: str, *, options: Options | None = None, file: str | None = None)
         raise ConvertError("empty document (nothing but whitespace)", file=file, code="empty")
     result = read_markdown(text, options, file)
     ctx.lines = result.lines
-    ctx.title_line = _title_line(result.lines)
+    ctx.title_line = 1 if result.title_from_front_matter else _title_line(result.lines)
     doc = Document(result.meta, result.blocks, ())
     if not doc.blocks and not doc.meta.title:
         raise ConvertError("empty document (no text after the front matter)", file=file)
@@ -211,7 +211,10 @@ def run_job(
             digest = hashlib.sha256(data).hexdigest()
             result.outputs.append(OutputFile(path, fmt, edition, len(data), digest))
     except ConvertError as exc:
+        import traceback
+
         result.error = str(exc.located(job.source))
+        result.traceback = traceback.format_exc()
     except Exception as exc:  # a writer bug must not stop the batch: report it, move on
         import traceback
 

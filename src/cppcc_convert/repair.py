@@ -18,9 +18,11 @@ from .model import (
     Caption,
     Diagnostic,
     Document,
+    Emph,
     Inline,
     Inlines,
     Paragraph,
+    Strong,
     Text,
     inline_text,
 )
@@ -180,7 +182,7 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
         body = text.rstrip("".join(CLOSERS))  # 。” ends a sentence just as 。 does
         if not body or len(text) > _CAPTION_MAX or "\n" in text or body[-1] in _NOT_CAPTION_END:
             continue
-        if not any(is_cjk(ch) for ch in text):
+        if not any(is_cjk(ch) for ch in text) or not _plain(block.inlines):
             continue
         if ctx.last_line(block.line) != block.line:
             continue  # more than one source line: a paragraph, not a caption line
@@ -191,6 +193,14 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
                 "caption", f"short line {_clip(text)!r} standing apart is a caption", block.line
             )
     return replace(doc, blocks=tuple(blocks))
+
+
+def _plain(inlines: Inlines) -> bool:
+    """Only text and emphasis: a line with code, links or images is no photo caption."""
+    return all(
+        isinstance(node, Text) or (isinstance(node, Emph | Strong) and _plain(node.children))
+        for node in inlines
+    )
 
 
 def _clip(text: str, n: int = 24) -> str:
@@ -228,7 +238,10 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
             text = inline_text(prev.inlines)
             prev_end = end_of.get(id(prev), ctx.last_line(prev.line))
             blanks = block.line - prev_end - 1
-            if blanks == 1 and (not _is_complete(text) or _has_unclosed(text)):
+            unfinished = not _is_complete(text) or _has_unclosed(text)
+            # A byline left in the body (front matter already named the authors) is no
+            # unfinished sentence.
+            if blanks == 1 and unfinished and _parse_byline(text) is None:
                 joined = _join(prev.inlines, block.inlines)
                 new = Paragraph(joined, prev.line)
                 end_of[id(new)] = ctx.last_line(block.line)

@@ -38,6 +38,7 @@ class Figure:
     unit: str  # "s", "x" (a ratio), "MB", "docs/s"
     runs: list[float] = field(default_factory=list)
     note: str = ""
+    cpu: float | None = None  # the same figure on CPU time (user + system), whole-process only
 
     def spread(self) -> str:
         if len(self.runs) < 2:

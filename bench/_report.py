@@ -22,12 +22,22 @@ class Target:
     unit: str
     ok: Callable[[float, float], bool]
     value: float | None = None
+    cpu: float | None = None  # the figure on CPU time, where that means something
+    parallel: bool = False  # a speed-up from parallelism: CPU time says nothing about it
 
     @property
     def status(self) -> str:
-        if self.value is None or math.isnan(self.value):
-            return "not measured"
-        return "MET" if self.ok(self.value, self.limit) else "MISSED"
+        return _status(self.value, self)
+
+    @property
+    def cpu_status(self) -> str:
+        return "—" if self.parallel or self.cpu is None else _status(self.cpu, self)
+
+
+def _status(value: float | None, t: Target) -> str:
+    if value is None or math.isnan(value):
+        return "not measured"
+    return "MET" if t.ok(value, t.limit) else "MISSED"
 
 
 def _below(value: float, limit: float) -> bool:
@@ -72,7 +82,7 @@ def targets() -> list[Target]:
             "MB",
             _below,
         ),
-        Target("--jobs 2 ≥ 1.7× --jobs 1", batch, 1.7, "x", _at_least),
+        Target("--jobs 2 ≥ 1.7× --jobs 1", batch, 1.7, "x", _at_least, parallel=True),
     ]
 
 
@@ -82,6 +92,7 @@ def evaluate(figures: list[Figure]) -> list[Target]:
     for target in found:
         fig = by_name.get(target.figure)
         target.value = fig.value if fig else None
+        target.cpu = fig.cpu if fig else None
     return found
 
 
@@ -91,10 +102,10 @@ def _limit(t: Target) -> str:
     return f"{sign} {shown}"
 
 
-def _value(t: Target) -> str:
-    if t.value is None or math.isnan(t.value):
+def _value(value: float | None, unit: str) -> str:
+    if value is None or math.isnan(value):
         return "—"
-    return Figure("", "", t.value, t.unit).shown()
+    return Figure("", "", value, unit).shown()
 
 
 def kept_notes(path: Path) -> str:
@@ -128,8 +139,22 @@ def render(
     out += [f"| {k} | {v} |" for k, v in header.items()]
     out += [f"| {k} | {v} |" for k, v in machine.items()]
     out += [f"| {k} | {v} |" for k, v in versions.items()]
-    out += ["", "## Targets", "", "| target | measured | limit | status |", "|---|---|---|---|"]
-    out += [f"| {t.name} | {_value(t)} | {_limit(t)} | **{t.status}** |" for t in found]
+    out += [
+        "",
+        "## Targets",
+        "",
+        "Status is judged on wall-clock time, as the targets are set. The last two columns give",
+        "the same figure on CPU time (user + system of the process and its workers), which other",
+        "jobs running on the machine at the same time disturb far less (see the load average).",
+        "",
+        "| target | measured | limit | status | on CPU time | status on CPU time |",
+        "|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| {t.name} | {_value(t.value, t.unit)} | {_limit(t)} | **{t.status}** "
+        f"| {'—' if t.parallel else _value(t.cpu, t.unit)} | {t.cpu_status} |"
+        for t in found
+    ]
     out += [
         "",
         "## Figures",

@@ -131,6 +131,7 @@ def paired(
             "x",
             ratios,
             f"CPU-time ratio {cpu_ratio:.2f}×",
+            cpu_ratio,
         ),
     ]
 
@@ -140,7 +141,8 @@ def _proc_figure(name: str, runs: list[ProcRun]) -> Figure:
     note = (
         f"CPU {median([r.cpu for r in runs]):.2f} s, peak RSS {max(r.rss_mb for r in runs):.0f} MB"
     )
-    return Figure("whole-process", name, median(walls), "s", walls, note)
+    cpu = median([r.cpu for r in runs])
+    return Figure("whole-process", name, median(walls), "s", walls, note, cpu)
 
 
 def repeated(name: str, cmd: Cmd, reps: int, work: Work) -> tuple[Figure, list[ProcRun]]:

@@ -94,6 +94,7 @@ class ProcRun:
     wall: float
     cpu: float
     rss_mb: float
+    others: float = 0.0  # cores the rest of the machine kept busy meanwhile, on average
 
 
 class ProcError(RuntimeError):
@@ -122,7 +123,9 @@ def run_proc(
     and its children (worker processes); peak RSS is the largest of them.
     """
     launcher = [sys.executable, "-I", "-c", _LAUNCHER, *cmd]
+    busy = busy_seconds()
     done = subprocess.run(launcher, capture_output=True, env=env, cwd=cwd, check=False)
+    busy = busy_seconds() - busy
     try:
         code, wall, cpu, maxrss_kib = json.loads(done.stdout.decode().strip().splitlines()[-1])
     except (ValueError, IndexError):
@@ -130,7 +133,18 @@ def run_proc(
     if code != 0:
         tail = done.stderr.decode("utf-8", "replace")[-1500:]
         raise ProcError(f"{' '.join(cmd)} exited {code}:\n{tail}")
-    return ProcRun(wall, cpu, maxrss_kib / 1024)  # Linux reports ru_maxrss in KiB
+    others = max(0.0, busy - cpu) / wall if wall > 0 else 0.0
+    return ProcRun(wall, cpu, maxrss_kib / 1024, others)  # Linux reports ru_maxrss in KiB
+
+
+def busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (all cores; /proc/stat)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(f) for f in fields)
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def ours_cmd() -> list[str]:

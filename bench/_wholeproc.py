@@ -120,6 +120,11 @@ def paired(
             runs_b.append(run_proc(b(), env=env_b or env))
             runs_a.append(run_proc(a(), env=env))
     ratios = [x.wall / y.wall for x, y in zip(runs_a, runs_b, strict=True)]
+    quiet = min(range(reps), key=lambda i: runs_a[i].others + runs_b[i].others)
+    quiet_note = (
+        f"; quietest pair {ratios[quiet]:.2f}× (others used "
+        f"{runs_a[quiet].others:.1f} + {runs_b[quiet].others:.1f} cores)"
+    )
     cpu_ratio = median([x.cpu / y.cpu for x, y in zip(runs_a, runs_b, strict=True) if y.cpu > 0])
     return [
         _proc_figure(f"{label}: {names[0]}", runs_a),
@@ -130,7 +135,7 @@ def paired(
             median(ratios),
             "x",
             ratios,
-            f"CPU-time ratio {cpu_ratio:.2f}×",
+            f"CPU-time ratio {cpu_ratio:.2f}×{quiet_note}",
             cpu_ratio,
         ),
     ]
@@ -140,6 +145,7 @@ def _proc_figure(name: str, runs: list[ProcRun]) -> Figure:
     walls = [r.wall for r in runs]
     note = (
         f"CPU {median([r.cpu for r in runs]):.2f} s, peak RSS {max(r.rss_mb for r in runs):.0f} MB"
+        f", others busy {median([r.others for r in runs]):.1f} cores"
     )
     cpu = median([r.cpu for r in runs])
     return Figure("whole-process", name, median(walls), "s", walls, note, cpu)

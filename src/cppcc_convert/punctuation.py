@@ -39,6 +39,9 @@ def _flatten(inlines: Inlines) -> str:
     return "".join(out)
 
 
+_MARKS = re.compile(r"[,;:?!()]")
+
+
 def _neighbour(full: str, i: int, step: int) -> str:
     i += step
     while 0 <= i < len(full) and full[i] in _TRANSPARENT:
@@ -49,12 +52,12 @@ def _neighbour(full: str, i: int, step: int) -> str:
 def _changes(full: str, code_spans: list[range]) -> dict[int, str]:
     """Positions in ``full`` whose ASCII mark becomes full-width."""
     protected = [range(m.start(), m.end()) for m in _PROTECTED.finditer(full)] + code_spans
-    blocked = {i for span in protected for i in span}
     changes: dict[int, str] = {}
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(full):
-        if i in blocked or ch not in FULL_WIDTH:
+    for mark in _MARKS.finditer(full):  # only the marks, not every character
+        i, ch = mark.start(), mark.group()
+        if any(i in span for span in protected):
             continue
         if ch == "(":
             stack.append(i)
@@ -89,7 +92,7 @@ def fix_punctuation(inlines: Inlines, report: Callable[[str], None]) -> Inlines:
     """Return ``inlines`` with ASCII marks in Chinese context made full-width, calling
     ``report`` with a message for every mark changed."""
     full = _flatten(inlines)
-    if not any(ch in FULL_WIDTH for ch in full):
+    if not _MARKS.search(full):
         return inlines
     code_spans: list[range] = []
     _collect_code(inlines, 0, code_spans)
@@ -123,9 +126,14 @@ def _rebuild(inlines: Inlines, offset: int, changes: dict[int, str]) -> tuple[In
     for node in inlines:
         match node:
             case Text(text=t):
-                chars = [changes.get(offset + k, ch) for k, ch in enumerate(t)]
-                out.append(Text("".join(chars)))
-                offset += len(t)
+                here = [i - offset for i in changes if offset <= i < offset + len(t)]
+                if here:
+                    chars = list(t)
+                    for k in here:
+                        chars[k] = changes[offset + k]
+                    t = "".join(chars)
+                out.append(Text(t))
+                offset += len(node.text)
             case Code(text=t):
                 out.append(node)
                 offset += len(t)

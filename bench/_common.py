@@ -110,7 +110,8 @@ start = time.perf_counter()
 code = subprocess.call(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - start
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-print(json.dumps([code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss]))
+me = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps([code, wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, me.ru_utime + me.ru_stime]))
 """
 
 
@@ -127,13 +128,14 @@ def run_proc(
     done = subprocess.run(launcher, capture_output=True, env=env, cwd=cwd, check=False)
     busy = busy_seconds() - busy
     try:
-        code, wall, cpu, maxrss_kib = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        code, wall, cpu, maxrss_kib, own = json.loads(done.stdout.decode().strip().splitlines()[-1])
     except (ValueError, IndexError):
-        code, wall, cpu, maxrss_kib = done.returncode or 1, 0.0, 0.0, 0
+        code, wall, cpu, maxrss_kib, own = done.returncode or 1, 0.0, 0.0, 0, 0.0
     if code != 0:
         tail = done.stderr.decode("utf-8", "replace")[-1500:]
         raise ProcError(f"{' '.join(cmd)} exited {code}:\n{tail}")
-    others = max(0.0, busy - cpu) / wall if wall > 0 else 0.0
+    # /proc/stat counts in 10 ms ticks: on runs of a few tenths of a second this is rough.
+    others = max(0.0, busy - cpu - own) / wall if wall > 0 else 0.0
     return ProcRun(wall, cpu, maxrss_kib / 1024, others)  # Linux reports ru_maxrss in KiB
 
 

@@ -312,9 +312,34 @@ def _front_matter(source: str, line: int, file: str | None) -> dict[str, Any]:
         where = line + 1 + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ConvertError(f"bad YAML front matter: {problem}", file=file, line=where) from None
+    except (ValueError, RecursionError) as exc:  # 2024-13-45, 5000-digit ints, [[[[...]]]]
+        problem = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        raise ConvertError(f"bad YAML front matter: {problem}", file=file, line=line) from None
     if not isinstance(data, dict):
         raise ConvertError("YAML front matter must be a mapping", file=file, line=line)
+    _check_front_matter_size(data, line, file)
     return data
+
+
+_FRONT_MATTER_MAX_VALUES = 10_000
+_FRONT_MATTER_MAX_DEPTH = 32
+
+
+def _check_front_matter_size(data: Any, line: int, file: str | None) -> None:
+    """Refuse alias bombs ("billion laughs") and self-referencing aliases before anything
+    walks the values: YAML aliases share nodes, so a few lines can expand exponentially."""
+    count, stack = 0, [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > _FRONT_MATTER_MAX_VALUES or depth > _FRONT_MATTER_MAX_DEPTH:
+            raise ConvertError(
+                "YAML front matter too large or nested too deeply (aliases?)", file=file, line=line
+            )
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for item in value.items() for v in item]
+        elif isinstance(value, list | tuple | set | frozenset):
+            stack += [(v, depth + 1) for v in value]
 
 
 def _as_text(value: Any) -> str:

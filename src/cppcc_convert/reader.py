@@ -45,7 +45,7 @@ from .model import (
     Text,
 )
 from .options import Options
-from .text import is_cjk
+from .text import char_name, is_cjk, is_xml_illegal
 from .walk import merge_text
 
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(\s[^<>]*)?/?>|<!--")
@@ -369,6 +369,23 @@ def _jsonable(value: Any) -> Any:
     return _as_text(value)
 
 
+def _clean_strings(value: Any, bad: list[str]) -> Any:
+    """``value`` without characters XML cannot hold, collected in ``bad``: YAML escapes such
+    as "\\0" or "\\ud800" bypass the whitespace repair, which sees only the raw text."""
+    if isinstance(value, str):
+        if any(is_xml_illegal(ch) for ch in value):
+            bad += [ch for ch in value if is_xml_illegal(ch)]
+            return "".join(ch for ch in value if not is_xml_illegal(ch))
+        return value
+    if isinstance(value, dict):
+        return {_clean_strings(k, bad): _clean_strings(v, bad) for k, v in value.items()}
+    if isinstance(value, set | frozenset):  # sorted: a set's order changes from run to run
+        return sorted((_clean_strings(v, bad) for v in value), key=str)
+    if isinstance(value, list | tuple):
+        return [_clean_strings(v, bad) for v in value]
+    return value
+
+
 def _meta_from(fm: dict[str, Any]) -> Meta:
     known = {"title", "subtitle", "author", "authors", "date", "lang", "source"}
     authors = _authors(fm.get("authors", fm.get("author", [])))
@@ -400,7 +417,12 @@ def read_markdown(text: str, options: Options, file: str | None = None) -> ReadR
         if parser.front_matter is not None
         else {}
     )
-    meta = _meta_from(fm)
+    bad: list[str] = []
+    meta = _meta_from(_clean_strings(fm, bad))
+    if bad:
+        names = ", ".join(dict.fromkeys(char_name(ch) for ch in bad))
+        message = f"removed {names} from the front matter"
+        parser._warn("control-char", message, parser.front_matter_line)
     title_from_fm = bool(meta.title)
     if not meta.title and blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         from dataclasses import replace

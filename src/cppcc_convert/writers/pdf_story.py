@@ -14,6 +14,7 @@ from typing import assert_never
 from reportlab.platypus import CondPageBreak, Indenter, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from ..errors import ConvertError
 from ..model import (
     Block,
     Caption,
@@ -245,6 +246,13 @@ class Story:
             padded = [*cells, *[()] * (ncols - len(cells))]
             return [cell(c, i, head) for i, c in enumerate(padded)]
 
+        avail = self.frame_width - nest.left - nest.right
+        if ncols * self.least_column > avail:
+            fit = int(avail // self.least_column)
+            raise ConvertError(
+                f"table with {ncols} columns is too wide for the PDF page (at most {fit} fit)",
+                line=t.line or None,
+            )
         data = [row(t.header, True), *(row(r, False) for r in t.rows)]
         widths = self.column_widths(data, nest)
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -258,9 +266,15 @@ class Story:
         table.spaceBefore, table.spaceAfter = 0.4 * self.size, 0.9 * self.size
         return [table]
 
+    @property
+    def least_column(self) -> float:
+        """The narrowest column: its padding and one digit."""
+        return 10 + 0.5 * self.size
+
     def column_widths(self, data: list[list[TextFlow]], nest: Nest) -> list[float]:
         """Natural widths when they fit; otherwise narrow columns keep theirs and the
-        wide ones share the rest in proportion."""
+        wide ones get one character each plus a share of the rest in proportion (without
+        that floor, one long cell squeezed the others below their padding: a crash)."""
         avail = self.frame_width - nest.left - nest.right
         ncols = len(data[0])
         natural = [
@@ -270,9 +284,11 @@ class Story:
             return natural
         cap = avail / ncols
         narrow = [w for w in natural if w <= cap]
-        rest = avail - sum(narrow)
-        wide_total = sum(w for w in natural if w > cap)
-        return [w if w <= cap else rest * w / wide_total for w in natural]
+        least = self.least_column
+        wide = [w for w in natural if w > cap]
+        spare = avail - sum(narrow) - least * len(wide)
+        wide_total = sum(w - least for w in wide)
+        return [w if w <= cap else least + spare * (w - least) / wide_total for w in natural]
 
     def image(self, img: Image, nest: Nest, captioned: bool) -> list[Flowable]:
         s = self.size

@@ -239,7 +239,9 @@ class Story:
 
         def cell(inlines: Inlines, col: int, head: bool) -> TextFlow:
             align = aligns[col] or "left"
-            para = Para(s, s * 1.5, align)
+            # The side padding lives in the flow, not the table: reportlab splits a row with
+            # the padded width but draws it with the inner one, so a split cell repeated a line.
+            para = Para(s, s * 1.5, align, left=5, right=5)
             return TextFlow(self.rich(inlines, Span("sans" if head else "serif", s), t.line), para)
 
         def row(cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
@@ -255,13 +257,13 @@ class Story:
             )
         data = [row(t.header, True), *(row(r, False) for r in t.rows)]
         widths = self.column_widths(data, nest)
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.5, (0.55, 0.55, 0.55)),
             ("BACKGROUND", (0, 0), (-1, 0), (0.92, 0.92, 0.92)),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ]))  # fmt: skip
         table.spaceBefore, table.spaceAfter = 0.4 * self.size, 0.9 * self.size
         return [table]

@@ -146,8 +146,9 @@ class Story:
                 )
                 return [TextFlow(self.rich(i, Span("serif", cs, MUTED), line), para)]
             case Quote(blocks=b):
-                bar = nest.left + 0.8 * s
-                inner = Nest(nest.left + 2 * s, nest.right + s, (*nest.bars, bar), nest.depth)
+                left, right = self.inward(nest, 2 * s, s)
+                bars = (*nest.bars, nest.left + 0.8 * s) if left > nest.left else nest.bars
+                inner = Nest(left, right, bars, nest.depth)
                 flows = self.blocks(b, inner)
                 for f in flows[:-1]:
                     if isinstance(f, TextFlow):
@@ -184,6 +185,13 @@ class Story:
             case _:
                 assert_never(block)
 
+    def inward(self, nest: Nest, left: float, right: float = 0.0) -> tuple[float, float]:
+        """The indents one level deeper; deep quotes and lists stop moving inwards when less
+        than ten characters would be left (text was set in negative widths, tables crashed)."""
+        if self.frame_width - nest.left - nest.right - left - right < 10 * self.size:
+            return nest.left, nest.right
+        return nest.left + left, nest.right + right
+
     def indented(self, flows: list[Flowable], nest: Nest) -> list[Flowable]:
         if not (nest.left or nest.right):
             return flows
@@ -214,7 +222,7 @@ class Story:
 
     def list_block(self, lst: ListBlock, nest: Nest) -> list[Flowable]:
         s = self.size
-        inner = replace(nest, left=nest.left + 2.2 * s, depth=nest.depth + 1)
+        inner = replace(nest, left=self.inward(nest, 2.2 * s)[0], depth=nest.depth + 1)
         out: list[Flowable] = []
         gap = 0.15 * s if lst.tight else 0.4 * s
         for n, item in enumerate(lst.items):

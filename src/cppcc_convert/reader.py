@@ -63,7 +63,10 @@ class ReadResult:
 
 
 def _markdown(options: Options) -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": options.max_nesting + 8})
+    # markdown-it silently drops everything below maxNesting token levels; a list level takes
+    # two (list, item), so leave room for our own depth check to fail loudly first.
+    nesting = 2 * options.max_nesting + 10
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": nesting})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     return md

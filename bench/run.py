@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         figures=figures,
         found=found,
         profiles=profiles,
-        notes=kept_notes(args.out or BENCH / "RESULTS.md"),
+        notes=kept_notes(args.out if args.out and args.out.exists() else BENCH / "RESULTS.md"),
         owner_notes=owner_notes,
     )
     if args.out:

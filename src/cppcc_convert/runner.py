@@ -6,14 +6,12 @@ import argparse
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from .api import InputResult, Job, load, parse, run_job
 from .batch import DEFAULT_GLOBS, plan_jobs
 from .errors import ConvertError, ExitCode
-from .manifest import write_manifest
 from .model import Diagnostic
 from .options import Options
 
@@ -27,6 +25,26 @@ def _worker_init() -> None:
 
 def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
+
+
+def warm_up(formats: Sequence[str], editions: Sequence[str], options: Options) -> None:
+    """Load the writers, OpenCC converters and PDF faces a batch needs, once, in the parent:
+    worker processes forked afterwards share them instead of loading them each."""
+    from .editions import EDITION_LANG, get_converter, opencc_config
+    from .writers import get_writer
+
+    for fmt in formats:
+        get_writer(fmt)
+    for edition in editions:
+        if edition != "zh-Hans":
+            get_converter(opencc_config(edition, options.phrases))
+    if "pdf" in formats:
+        from .writers.pdf_fonts import font_set
+
+        for edition in editions:
+            faces = font_set(EDITION_LANG.get(edition) or "zh-CN", options)
+            faces.face("serif")
+            faces.face("sans")
 
 
 def _print_diagnostics(result: InputResult, args: argparse.Namespace) -> None:
@@ -67,6 +85,9 @@ def _execute(
             yield run_job(job, formats, editions, options)
             on_done()
         return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    warm_up(formats, editions, options)  # forked workers inherit writers, fonts and OpenCC
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     try:
         futures: list[Future[InputResult]] = [
@@ -109,6 +130,8 @@ def run(args: argparse.Namespace, options: Options, settings: dict[str, Any]) ->
                 print(result.traceback, file=sys.stderr)
             print(result.error, file=sys.stderr)
     if settings["manifest"] and not args.check:
+        from .manifest import write_manifest  # importlib.metadata only when asked for
+
         write_manifest(Path(settings["manifest"]), results, options, settings)
     failed = sum(not r.ok for r in results)
     if not args.quiet:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import assert_never
 
@@ -72,7 +72,7 @@ def distribute(guesses: list[str], whole: str) -> list[str]:
     return [whole[a:b] for a, b in itertools.pairwise(bounds)]
 
 
-def _map_cut(cut: int, ops: list[tuple[str, int, int, int, int]], end: int) -> int:
+def _map_cut(cut: int, ops: Sequence[tuple[str, int, int, int, int]], end: int) -> int:
     for tag, i1, i2, j1, j2 in ops:
         if i1 <= cut < i2:
             if tag == "equal" or (i2 - i1) == (j2 - j1):

@@ -182,7 +182,7 @@ def _unicode_cmap(data: bytes | mmap.mmap, index: int) -> frozenset[int] | None:
     if cmap is None:
         return None
     (count,) = struct.unpack_from(">H", data, cmap + 2)
-    subtables = {}
+    subtables: dict[tuple[int, int, int], int] = {}
     for i in range(count):
         platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * i)
         (fmt,) = struct.unpack_from(">H", data, cmap + offset)

@@ -234,7 +234,7 @@ class _Parser:
                     out.append(Code(tok.content))
                 case "em_open" | "strong_open" | "s_open" | "link_open":
                     kids, i = self.inlines(toks, i, tok.type.replace("_open", "_close"), line)
-                    out.append(self._wrap(tok, tuple(merge_text(_soft_breaks(kids)))))
+                    out.append(self._wrap(tok, merge_text(tuple(_soft_breaks(kids)))))
                 case "image":
                     alt = "".join(c.content for c in tok.children or [])
                     src = str(tok.attrGet("src") or "")

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from ..dates import build_time
 from ..errors import ConvertError
@@ -59,6 +59,8 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     frame_h = height - spec.top - spec.bottom
     story = Story(doc, fonts, ctx, spec.body, (text_w, frame_h))
     flowables = story.title_block() + story.blocks(doc.blocks, Nest())
+    if not flowables:  # an empty quote or list alone: still one (blank) page, not zero
+        flowables = [Spacer(0, 0)]
     _warn_missing(story.missing, ctx)
 
     rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here

@@ -1,0 +1,175 @@
+"""Shared by the robustness and security tests: render a document in every format and
+edition, check each output with the real tools, and extract its text."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from cppcc_convert.api import render
+from cppcc_convert.editions import apply_edition
+from cppcc_convert.model import Diagnostic, Document, document_text
+from cppcc_convert.options import EDITIONS, FORMATS, Options
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Whitespace for text comparisons: Python's \s plus the zero-width space and BOM that the
+# whitespace repair treats as spaces at line ends.
+_SPACE = re.compile(r"[\s\u200b\ufeff]+")
+
+
+def squash(text: str) -> str:
+    """``text`` without whitespace."""
+    return _SPACE.sub("", text)
+
+
+@dataclass
+class Rendered:
+    """Every output of one document: (format, edition) -> bytes, and the diagnostics."""
+
+    outputs: dict[tuple[str, str], bytes]
+    diagnostics: list[Diagnostic]
+
+
+def render_all(
+    doc: Document,
+    base_dir: Path | None,
+    options: Options | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    editions: tuple[str, ...] = EDITIONS,
+) -> Rendered:
+    """Every format x edition of ``doc`` in memory (through the API's ``render``)."""
+    options = options or Options()
+    out, diags = render(doc, formats, editions, options, base_dir=base_dir)
+    return Rendered({(f, e): data for f, e, data in out}, diags)
+
+
+def run(*args: str | Path, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([str(a) for a in args], input=data, capture_output=True, timeout=300)
+
+
+# ------------------------------------------------------------------ validity + text per format
+
+
+def json_text(data: bytes) -> str:
+    doc = Document.from_json(data)
+    json.loads(data)  # strict JSON too
+    return document_text(doc)
+
+
+def docx_text(data: bytes) -> str:
+    """Reopen with python-docx (the validity check), then the body text in order."""
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    assert document.paragraphs is not None
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))  # every part is well-formed XML
+        root = etree.fromstring(z.read("word/document.xml"))
+    out: list[str] = []
+    for el in root.iter(f"{W}t", f"{W}p", f"{W}br", f"{W}tab"):
+        out.append((el.text or "") if el.tag == f"{W}t" else "\n")
+    return "".join(out)
+
+
+def _visible(root: etree._Element, skip: frozenset[str]) -> str:
+    out: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        classes = set((el.get("class") or "").split())
+        if not (classes & skip or el.tag in (f"{XHTML}style", f"{XHTML}head")):
+            out.append(el.text or "")
+            for child in el:
+                walk(child)
+        out.append(el.tail or "")
+
+    body = root.find(f"{XHTML}body")
+    assert body is not None
+    walk(body)
+    return "".join(out[:-1])
+
+
+SKIP = frozenset({"date", "image-alt"})
+
+
+def html_text(data: bytes) -> str:
+    """Parse as XML (polyglot XHTML) and as HTML; the body text."""
+    import lxml.html
+
+    lxml.html.document_fromstring(data)
+    root = etree.fromstring(data)
+    return _visible(root, SKIP)
+
+
+def epub_pages(data: bytes) -> tuple[list[str], dict[str, etree._Element]]:
+    """The spine's hrefs and every XHTML item of the book parsed as XML."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    assert z.namelist()[0] == "mimetype"
+    container = etree.fromstring(z.read("META-INF/container.xml"))
+    opf_path = container.find(".//{*}rootfile").get("full-path")
+    base = opf_path.rsplit("/", 1)[0] + "/" if "/" in opf_path else ""
+    opf = etree.fromstring(z.read(opf_path))
+    items = {i.get("id"): i for i in opf.find("{*}manifest")}
+    pages = {
+        i.get("href"): etree.fromstring(z.read(base + i.get("href")))
+        for i in items.values()
+        if i.get("media-type") in ("application/xhtml+xml", "application/x-dtbncx+xml")
+    }
+    nav = {i.get("href") for i in items.values() if "nav" in (i.get("properties") or "")}
+    spine = [items[r.get("idref")].get("href") for r in opf.find("{*}spine")]
+    return [h for h in spine if h not in nav], pages
+
+
+def epub_text(data: bytes) -> str:
+    spine, pages = epub_pages(data)
+    return "".join(_visible(pages[h], SKIP) for h in spine)
+
+
+def pdf_check(data: bytes, tmp: Path) -> Path:
+    """Write the PDF, ``qpdf --check`` it; the path."""
+    path = tmp / "out.pdf"
+    path.write_bytes(data)
+    proc = run("qpdf", "--check", path)
+    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+    pages = run("qpdf", "--show-npages", path)
+    assert int(pages.stdout) >= 1, "a PDF without pages"
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    """The text above the footer (page numbers left out) of an A4 PDF, in drawing order."""
+    proc = run(
+        "pdftotext", "-raw", "-r", "72", "-x", "0", "-y", "0", "-W", "700", "-H", "780", path, "-"
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    return proc.stdout.decode("utf-8")
+
+
+# Format characters that print nothing on their own (the PDF writer neither draws nor
+# reports them; writers/pdf_fonts.py _invisible).
+INVISIBLE = str.maketrans(
+    "", "", "\u200b\u200c\u200d\u2060\ufeff" + "".join(map(chr, range(0xFE00, 0xFE10)))
+)
+
+
+def pdf_missing(diags: list[Diagnostic]) -> set[str]:
+    """Characters the PDF writer reported it could not print (``font-missing``)."""
+    found: set[str] = set()
+    for d in diags:
+        if d.code == "font-missing":
+            found |= {chr(int(h, 16)) for h in re.findall(r"\(U\+([0-9A-F]{4,6})\)", d.message)}
+    return found
+
+
+def edition_doc(doc: Document, edition: str, options: Options | None = None) -> Document:
+    """The document as the writers see it in ``edition``."""
+    return apply_edition(doc, edition, options or Options())

@@ -1,0 +1,202 @@
+"""No markup injection: text that looks like reportlab markup, XHTML, OOXML or XML entities
+comes out literally in every format, and raw HTML in the Markdown never becomes markup."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from cppcc_convert import parse
+from cppcc_convert.model import Document, document_text
+from robustness_support import (
+    XHTML,
+    docx_text,
+    epub_pages,
+    epub_text,
+    html_text,
+    json_text,
+    pdf_check,
+    pdf_text,
+    render_all,
+    squash,
+)
+
+NASTY = (
+    '<img src="/etc/passwd"/>',
+    "<font color=red>红</font>",
+    "<script>alert(1)</script>",
+    "&xxe;",
+    "]]>",
+    "<w:t>注入</w:t>",
+    '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>',
+    "<para>段</para>",
+    "<b>粗</b>",
+    "&amp;lt;",
+    "<![CDATA[数据]]>",
+    '<a href="javascript:alert(1)">链</a>',
+    "<?xml version='1.0'?>",
+)
+ALL = " ".join(NASTY)
+
+# Every place user text can go: front matter, title, headings, paragraphs, emphasis, links
+# (text and title), image alt text, inline code, code blocks, tables, lists, quotes.
+SOURCE = f"""---
+title: '{ALL.replace("'", "''")}'
+subtitle: '副 {NASTY[2]}'
+author: '{NASTY[0]}'
+---
+
+## 标题 {ALL}
+
+正文 {ALL}
+
+*强调 {NASTY[1]}* **粗体 {NASTY[5]}** [链接 {NASTY[2]}](https://example.invalid/ "{NASTY[3]}")
+
+![图 {NASTY[0]} {NASTY[4]}](img/missing.png)
+
+行内 `{NASTY[2]} {NASTY[4]} {NASTY[6]}`
+
+```
+{ALL}
+```
+
+| 列 {NASTY[1]} | 列二 |
+|---|---|
+| {NASTY[5]} | {NASTY[6]} |
+
+- 项 {NASTY[7]}
+  > 引 {NASTY[8]}
+
+<script>alert("block")</script>
+
+<div onclick="x()">块</div>
+
+<!-- 注释 -->
+"""
+# The backslash and markdown-it's own entity handling: "&amp;lt;" is Markdown for "&lt;"
+# as text, so the model's text is what each output must show.
+FORBIDDEN_TAGS = ("script", "font", "para", "b", "div", "img", "t")
+
+
+@pytest.fixture(scope="module")
+def doc() -> Document:
+    return parse(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def rendered(doc: Document):
+    return render_all(doc, Path(tempfile.mkdtemp()), editions=("zh-Hans", "zh-TW"))
+
+
+def test_the_model_holds_the_markup_as_text(doc: Document) -> None:
+    text = document_text(doc)
+    for nasty in NASTY:
+        if nasty != "&amp;lt;":
+            assert nasty in text, nasty
+    assert "&lt;" in text  # Markdown's entity for "<" read as the characters "&lt;"
+    assert '<script>alert("block")</script>' in text and "<!-- 注释 -->" in text
+    assert any(d.code == "raw-html" for d in doc.diagnostics)
+
+
+def _literal_everywhere(text: str, doc: Document) -> None:
+    flat = squash(text)
+    for nasty in (*NASTY[:9], *NASTY[10:], '<script>alert("block")</script>', "<!--注释-->"):
+        if nasty == "&amp;lt;":
+            continue
+        assert squash(nasty) in flat, nasty
+    assert squash(document_text(doc, with_meta=False)) in flat
+
+
+def _no_injected_elements(root: etree._Element) -> None:
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue  # comments and processing instructions are checked on the bytes
+        local = etree.QName(el).localname
+        ns = etree.QName(el).namespace
+        if local == "img":
+            assert el.get("src", "").startswith(("data:", "images/", "img")), el.get("src")
+            assert "passwd" not in el.get("src", "")
+        elif local == "a":
+            assert not el.get("href", "").lower().startswith("javascript")
+        elif ns in (None, XHTML[1:-1]):
+            assert local not in FORBIDDEN_TAGS, local
+        for name in el.attrib:
+            assert not str(name).lower().startswith("on"), name
+
+
+def _no_dtd(data: bytes) -> None:
+    assert b"<!ENTITY" not in data and b"<!DOCTYPE x" not in data and b"<!--" not in data
+
+
+def test_html_shows_markup_literally(rendered, doc: Document) -> None:
+    for edition in ("zh-Hans", "zh-TW"):
+        data = rendered.outputs[("html", edition)]
+        if edition == "zh-Hans":  # (the Traditional edition converts the Chinese inside)
+            _literal_everywhere(html_text(data), doc)
+        edoc = _edition(doc, edition)
+        assert squash(document_text(edoc, with_meta=False)) in squash(html_text(data))
+        _no_injected_elements(etree.fromstring(data))
+        _no_dtd(data)
+        import lxml.html
+
+        page = lxml.html.document_fromstring(data)
+        assert not page.findall(".//script") and not page.findall(".//font")
+
+
+def test_epub_shows_markup_literally(rendered, doc: Document) -> None:
+    data = rendered.outputs[("epub", "zh-Hans")]
+    _literal_everywhere(epub_text(data), doc)
+    _, pages = epub_pages(data)
+    for root in pages.values():
+        _no_injected_elements(root)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.endswith((".xhtml", ".opf", ".ncx", ".xml")):
+                _no_dtd(z.read(name))
+                etree.fromstring(z.read(name))
+
+
+def test_docx_shows_markup_literally(rendered, doc: Document) -> None:
+    data = rendered.outputs[("docx", "zh-Hans")]
+    _literal_everywhere(docx_text(data), doc)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+        texts = [t.text or "" for t in root.iter(f"{{{w}}}t")]
+        # the fake <w:t> stays inside a real one, as characters
+        assert any("<w:t>注入</w:t>" in t for t in texts)
+        for el in root.iter():
+            if isinstance(el.tag, str):
+                assert etree.QName(el).namespace is not None, el.tag  # nothing unqualified
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                _no_dtd(z.read(name))
+        rels = z.read("word/_rels/document.xml.rels").decode()
+        assert "/etc/passwd" not in rels and "javascript" not in rels.lower()
+        assert not [n for n in z.namelist() if n.startswith("word/media/")]
+
+
+def test_pdf_shows_markup_literally(rendered, doc: Document) -> None:
+    tmp = Path(tempfile.mkdtemp())
+    data = rendered.outputs[("pdf", "zh-Hans")]
+    text = pdf_text(pdf_check(data, tmp)).replace("●", "")  # the list bullet is drawn
+    _literal_everywhere(text, doc)
+    assert b"/JavaScript" not in data and b"/JS" not in data
+    assert b"/etc/passwd" not in data.replace(b"\\", b"")  # no file link or embed
+
+
+def test_json_keeps_markup_as_text(rendered, doc: Document) -> None:
+    data = rendered.outputs[("json", "zh-Hans")]
+    assert json_text(data) == document_text(doc)
+    assert Document.from_json(data).meta.title == doc.meta.title
+
+
+def _edition(doc: Document, edition: str) -> Document:
+    from robustness_support import edition_doc
+
+    return edition_doc(doc, edition)

@@ -98,6 +98,9 @@ def _read_image(path: Path, src: str, ctx: WriteContext, line: int | None) -> Lo
                 return None
             im.verify()
             dpi = im.info.get("dpi", (96.0, 96.0))
+    except PILImage.DecompressionBombError:  # Pillow refuses past 2 x its own limit, first
+        ctx.warn("image-bomb", f"image {src!r} has too many pixels", line)
+        return None
     except Exception as exc:  # any decoder failure means "not an image we can use"
         ctx.warn("image-unreadable", f"image {src!r} cannot be read: {exc}", line)
         return None

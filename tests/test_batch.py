@@ -335,3 +335,38 @@ def test_bad_configuration_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "cppcc-convert.toml").write_text("to = [json\n", encoding="utf-8")
     r = cli("a.md", cwd=tmp_path)
     assert r.returncode == 2 and "cppcc-convert.toml" in r.stderr
+
+
+def test_progress_bar_on_a_terminal_summary_line_in_logs(tmp_path: Path) -> None:
+    import pty
+
+    for i in range(3):
+        shutil.copy(SAMPLE, tmp_path / f"d{i}.md")
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cppcc_convert", ".", "--to", "json", "-j", "1", "-o", "tty"],
+        cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+    )  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait(timeout=120)
+    os.close(primary)
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert proc.returncode == 0
+    assert "converting" in screen and "━" in screen  # rich's bar was drawn
+    assert "converted 3 of 3 documents" in screen
+    piped = cli(".", "--to", "json", "-o", "pipe", cwd=tmp_path)  # CI logs: no bar
+    assert (
+        piped.stdout
+        == "converted 3 of 3 documents, 3 files written; 0 failed, 0 warnings, 507 repairs/notes\n"
+    )
+    assert "━" not in piped.stderr

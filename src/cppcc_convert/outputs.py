@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
+from .errors import ConvertError
+
 
 def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file, or none: all are staged as temporary files first, then renamed."""
@@ -24,6 +26,9 @@ def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, 0o644)
+        for _, path in staged:  # os.replace fails on a folder: find out before any rename
+            if path.is_dir():
+                raise ConvertError(f"cannot write {path}: it is a folder", code="io")
         for tmp, path in staged:
             os.replace(tmp, path)
         staged.clear()

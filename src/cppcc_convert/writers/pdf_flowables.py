@@ -125,6 +125,9 @@ class TextFlow(Flowable):
             outline=self.outline,
         )
         tail = TextFlow(self.rich, replace(self.para, space_before=0), start=cut, stop=self.stop)
+        # Both halves keep the lines already broken at this width: breaking the rest again on
+        # every page made a long paragraph quadratic (a 5 MB line took many minutes).
+        head._cache, tail._cache = (aw, lines[:n]), (aw, lines[n:])
         return [head, tail]
 
     # -- drawing

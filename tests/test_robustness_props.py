@@ -285,3 +285,33 @@ def test_editions_keep_every_character_class(edition: str) -> None:
     doc = parse(f"# 题\n\n前{odd}后。")
     text = document_text(edition_doc(doc, edition))
     assert odd.replace("\u00a0", "") in text.replace("\u00a0", "")
+
+
+# ------------------------------------------------------------------ epubcheck on a sample
+
+RICH_HOSTILE = (
+    "---\ntitle: '<b>标题</b> &xxe; ]]>'\nauthor: 吴璇\n---\n\n"
+    "## 一、𠀀𪚥 \u200f\u202eRTL\u202c 👨\u200d👩\u200d👧 e\u0301 \ue000\n\n"
+    "正文 <script>alert(1)</script> **粗 *斜 [链](javascript:alert(1))*** `]]>`\n\n"
+    "![图](img/photo.png)\n\n![坏图](../outside.png)\n\n"
+    "> - 引 1\n>   > 深\n\n| a | b |\n|---|\n| 1 |\n| 1 | 2 | 3 |\n\n"
+    "```\n<w:t>&amp;</w:t>\n```\n\n##\n\n## 空节\n"
+)
+
+
+@profile(0.05)
+@given(markdown_documents(surrogates=True), st.sampled_from(("zh-Hans", "zh-TW", "zh-HK")))
+@example(RICH_HOSTILE, "zh-HK")
+def test_a_sample_of_generated_books_passes_epubcheck(text: str, edition: str) -> None:
+    from epub_helpers import epubcheck_many
+
+    try:
+        doc = parse(text)
+        rendered = render_all(doc, FOLDER, formats=("epub",), editions=(edition,))
+    except ConvertError as exc:
+        clear_error(exc)
+        return
+    path = Path(tempfile.mkdtemp(prefix="cppcc-epubcheck-")) / "book.epub"
+    path.write_bytes(rendered.outputs[("epub", edition)])
+    messages = epubcheck_many([path])[path]
+    assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 settings.register_profile(
     "robustness",
-    max_examples=40,
+    max_examples=80,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -299,7 +299,7 @@ RICH_HOSTILE = (
 )
 
 
-@profile(0.05)
+@profile(0.025)
 @given(markdown_documents(surrogates=True), st.sampled_from(("zh-Hans", "zh-TW", "zh-HK")))
 @example(RICH_HOSTILE, "zh-HK")
 def test_a_sample_of_generated_books_passes_epubcheck(text: str, edition: str) -> None:

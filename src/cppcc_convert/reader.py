@@ -7,6 +7,7 @@ date, lang, source) wins over anything inferred; a leading ``#`` heading becomes
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -367,6 +368,8 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # JSON has no NaN or Infinity (json.dumps would write them anyway)
     if isinstance(value, str | int | float | bool) or value is None:
         return value
     return _as_text(value)

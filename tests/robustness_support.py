@@ -58,9 +58,13 @@ def run(*args: str | Path, data: bytes | None = None) -> subprocess.CompletedPro
 # ------------------------------------------------------------------ validity + text per format
 
 
+def _not_json(token: str) -> None:
+    raise AssertionError(f"{token} is not JSON")
+
+
 def json_text(data: bytes) -> str:
     doc = Document.from_json(data)
-    json.loads(data)  # strict JSON too
+    json.loads(data, parse_constant=_not_json)  # strict JSON: no NaN or Infinity
     return document_text(doc)
 
 

@@ -260,6 +260,7 @@ FRONT_MATTER = (
     '---\ntitle: "<b>&xxe;</b> \\0 \\ud800"\nauthors: [{name: "\\x01甲", role: 记者}]\n---\n\n',
     "---\ntitle: [1, 2]\nlang: zh-TW\nextra: {a: !!set {b, c}}\n---\n\n",
     "---\ndate: 2024-13-45\n---\n\n",  # a bad date: ConvertError
+    "---\nx: .nan\ny: [.inf, -.inf]\nz: 1e400\n---\n\n",  # not JSON numbers
     "---\nlang: '\"><script>x</script>'\n---\n\n",
 )
 

@@ -315,3 +315,36 @@ def test_a_sample_of_generated_books_passes_epubcheck(text: str, edition: str) -
     path.write_bytes(rendered.outputs[("epub", edition)])
     messages = epubcheck_many([path])[path]
     assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
+
+
+@profile(0.25)
+@given(
+    markdown_documents(surrogates=True),
+    st.builds(
+        Options,
+        disabled_repairs=st.sampled_from((frozenset(), frozenset(REPAIRS))),
+        phrases=st.booleans(),
+        quotes=st.sampled_from(("localize", "keep")),
+        page_size=st.sampled_from(("A4", "A5", "Letter")),
+        vertical=st.booleans(),
+    ),
+)
+def test_any_options_give_valid_outputs(text: str, options: Options) -> None:
+    """Vertical books, other page sizes, regional phrases, kept quotes, no repairs."""
+    result = convert(text, options)
+    if result is None:
+        return
+    _, rendered = result
+    tmp = Path(tempfile.mkdtemp(prefix="cppcc-pdf-"))
+    for (fmt, _edition), data in rendered.outputs.items():
+        match fmt:
+            case "json":
+                json_text(data)
+            case "docx":
+                docx_text(data)
+            case "epub":
+                epub_text(data)
+            case "html":
+                html_text(data)
+            case "pdf":
+                pdf_check(data, tmp)

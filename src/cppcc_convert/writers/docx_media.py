@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..resources import LoadedImage, load_image
 from . import WriteContext
@@ -16,6 +16,7 @@ EMU_PER_TWIP = 635
 # Characters a relationship target may carry as they are; the rest is percent-encoded, as
 # Word refuses to open a package whose hyperlink target is not a valid URI.
 _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+_LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 
 
 class PackageMedia:
@@ -31,8 +32,9 @@ class PackageMedia:
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
         target = quote(url.strip(), safe=_URL_SAFE)
-        if not target:
-            return None
+        scheme = urlsplit(target).scheme.lower() if ":" in target else ""
+        if not target or (scheme and scheme not in _LINK_SCHEMES):
+            return None  # javascript:, file:, data: ... stay plain text, as in HTML and PDF
         rid: str = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
         return rid
 

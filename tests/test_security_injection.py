@@ -201,3 +201,24 @@ def _edition(doc: Document, edition: str) -> Document:
     from robustness_support import edition_doc
 
     return edition_doc(doc, edition)
+
+
+def test_dangerous_link_schemes_are_text_in_every_format(tmp_path: Path) -> None:
+    """A model built directly (from JSON, say) can hold any URL: javascript:, file: and
+    data: links stay plain text in every format; http(s) and relative links stay links."""
+    from cppcc_convert.model import Link, Meta, Paragraph, Text
+
+    urls = ("javascript:alert(1)", "JavaScript:x", "file:///etc/passwd", "data:text/html,x")
+    links = tuple(Link((Text(f"链{i}"),), u) for i, u in enumerate(urls))
+    ok = (Link((Text("好"),), "https://example.invalid/"),)
+    doc = Document(Meta(title="链接"), (Paragraph(links + ok),))
+    r = render_all(doc, tmp_path, formats=("docx", "pdf", "epub", "html"), editions=("zh-Hans",))
+    for (fmt, _), data in r.outputs.items():
+        blob = data
+        if fmt in ("docx", "epub"):
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                blob = b"".join(z.read(n) for n in z.namelist())
+        lowered = blob.lower()
+        assert b"javascript:" not in lowered and b"file:///" not in lowered, fmt
+        assert b"data:text" not in lowered, fmt
+        assert b"https://example.invalid/" in blob, fmt

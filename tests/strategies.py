@@ -192,7 +192,8 @@ def leaf_blocks(
     long_line = st.tuples(st.integers(500, 6000), st.sampled_from(("长", "a", "长a ", "𠮷"))).map(
         lambda t: [t[1] * (t[0] // len(t[1]))]
     )
-    fence = st.tuples(st.sampled_from(("", "python", "x y")), unicode_text(max_size=60)).map(
+    code = st.lists(text, max_size=4).map("\n".join)
+    fence = st.tuples(st.sampled_from(("", "python", "x y")), code).map(
         lambda t: ["```" + t[0], *t[1].split("\n"), "```"]
     )
     table = st.tuples(

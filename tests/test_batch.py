@@ -370,3 +370,17 @@ def test_progress_bar_on_a_terminal_summary_line_in_logs(tmp_path: Path) -> None
         == "converted 3 of 3 documents, 3 files written; 0 failed, 0 warnings, 507 repairs/notes\n"
     )
     assert "━" not in piped.stderr
+
+
+def test_limits_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "deep.md").write_text("# 标题\n\n> > > 深处的引文。\n", encoding="utf-8")
+    (tmp_path / "table.md").write_text("| a | b |\n|---|---|\n| 1 | 2 |\n", encoding="utf-8")
+    r = cli("deep.md", "--to", "json", "--max-nesting", "2", "-o", "out", cwd=tmp_path)
+    assert r.returncode == 1 and "deep.md:3: nesting deeper than 2 levels" in r.stderr
+    r = cli("table.md", "--to", "json", "--max-table-cells", "3", "-o", "out", cwd=tmp_path)
+    assert r.returncode == 1 and "table.md:1: table has more than 3 cells" in r.stderr
+    r = cli("deep.md", "--to", "json", "--max-input-size", "10", "-o", "out", cwd=tmp_path)
+    assert r.returncode == 1 and "over the limit of 10" in r.stderr
+    r = cli("deep.md", "--to", "json", "--max-nesting", "0", cwd=tmp_path)
+    assert r.returncode == 2 and "--max-nesting must be at least 1" in r.stderr
+    assert not (tmp_path / "out").exists()

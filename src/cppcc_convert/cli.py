@@ -91,7 +91,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="another folder images may be read from",
     )
-    p.add_argument("--max-input-size", type=int, metavar="BYTES", help="input size limit")
+    p.add_argument(
+        "--max-input-size", type=int, metavar="BYTES", help="input size limit (default: 50 MB)"
+    )
+    p.add_argument(
+        "--max-nesting",
+        type=int,
+        metavar="N",
+        help="deepest nesting of quotes and lists (default: 64)",
+    )
+    p.add_argument(
+        "--max-table-cells", type=int, metavar="N", help="largest table (default: 100000 cells)"
+    )
     p.add_argument(
         "--glob",
         action="append",
@@ -177,7 +188,7 @@ def resolve(args: argparse.Namespace, config: dict[str, Any]) -> tuple[Options, 
         vertical=bool(get("vertical")),
         identifier=get("identifier"),
         strict=bool(get("strict")),
-        **({"max_input_bytes": get("max-input-size")} if get("max-input-size") else {}),
+        **_limits(get),
     )
     jobs = get("jobs") or os.cpu_count() or 1
     if int(jobs) < 1:
@@ -191,6 +202,22 @@ def resolve(args: argparse.Namespace, config: dict[str, Any]) -> tuple[Options, 
         "manifest": get("manifest"),
     }
     return options, run
+
+
+def _limits(get: Any) -> dict[str, int]:
+    """The size limits set on the command line or in the configuration."""
+    out: dict[str, int] = {}
+    for flag, field in (
+        ("max-input-size", "max_input_bytes"),
+        ("max-nesting", "max_nesting"),
+        ("max-table-cells", "max_table_cells"),
+    ):
+        value = get(flag)
+        if value is not None:
+            if int(value) < 1:
+                raise UsageError(f"--{flag} must be at least 1")
+            out[field] = int(value)
+    return out
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -57,7 +57,7 @@ def _changes(full: str, code_spans: list[range]) -> dict[int, str]:
     pairs: list[tuple[int, int]] = []
     for mark in _MARKS.finditer(full):  # only the marks, not every character
         i, ch = mark.start(), mark.group()
-        if any(i in span for span in protected):
+        if protected and any(i in span for span in protected):
             continue
         if ch == "(":
             stack.append(i)

@@ -108,3 +108,14 @@ def test_traditional_text_and_quotes_reach_every_format(job: Path) -> None:
     assert "以「政協之為」服務「發展之要」" in tw and "“" not in tw
     hant = squash(document_order_text((job / "fuyang-cppcc.zh-Hant.docx").read_bytes()))
     assert "以“政協之爲”服務“發展之要”" in hant  # zh-Hant keeps “” and OpenCC's standard forms
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_rich_document_pdf_embeds_every_font(tmp_path: Path, edition: str) -> None:
+    rich = ROOT / "tests" / "data" / "rich.md"
+    result = cppcc_convert.convert([rich], outdir=tmp_path, formats=["pdf"], editions=[edition])
+    assert result.ok, result.inputs[0].error
+    (path,) = [o.path for o in result.outputs]
+    run("qpdf", "--check", path)
+    rows = fonts(path)
+    assert rows and all(r["emb"] == "yes" for r in rows), rows  # a table once added Helvetica

@@ -163,7 +163,11 @@ class TextFlow(Flowable):
         slack = avail - line.width
         count = line.end - line.start
         spacing = 0.0
-        if p.align == "justify" and not line.hard and not p.code and count > 1:
+        if slack < 0 and count > 1 and not p.code:
+            # The line breaker pulled a character back to keep a mark off a line's start or
+            # end: squeeze the line into the measure whatever the alignment.
+            spacing = slack / (count - 1)
+        elif p.align == "justify" and not line.hard and not p.code and count > 1:
             spacing = slack / (count - 1)
             if spacing > MAX_SPACING * p.size:
                 spacing = 0.0

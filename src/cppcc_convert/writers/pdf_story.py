@@ -272,6 +272,9 @@ class Story:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            # Our flows draw the text; naming an embedded face keeps reportlab's default
+            # Helvetica (selected, never drawn) out of the PDF's font list.
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.face("serif").name),
         ]))  # fmt: skip
         table.spaceBefore, table.spaceAfter = 0.4 * self.size, 0.9 * self.size
         return [table]

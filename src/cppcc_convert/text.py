@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Sentence-final punctuation: a paragraph ending in one of these is complete.
@@ -64,3 +65,21 @@ def char_name(ch: str) -> str:
     else:
         kind = "control"
     return f"U+{cp:04X} {unicodedata.name(ch, kind)}"
+
+
+_CLAUSE_GAP = re.compile(r"(?<=\S)[ \u3000]+(?=\S)")
+
+
+def headline_lines(title: str) -> list[str]:
+    """A Chinese headline's clauses: a space between two Chinese characters is where a
+    newspaper breaks the headline (以“政协之为”服务“发展之要” 在产业强区主战略中勇挑大梁), so
+    writers set each clause on its own line instead of breaking mid-phrase. Spaces between
+    Latin words stay spaces."""
+    lines: list[str] = []
+    start = 0
+    for gap in _CLAUSE_GAP.finditer(title):
+        if is_cjk(title[gap.start() - 1]) and is_cjk(title[gap.end()]):
+            lines.append(title[start : gap.start()])
+            start = gap.end()
+    lines.append(title[start:])
+    return [line for line in (part.strip() for part in lines) if line]

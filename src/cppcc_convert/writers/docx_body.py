@@ -34,6 +34,7 @@ from ..model import (
     Table,
     Text,
 )
+from ..text import headline_lines
 from .docx_numbering import LEVELS, Numbering, level_indent
 from .docx_xml import attr, clean, esc
 
@@ -115,7 +116,9 @@ class BodyWriter:
         """Title, subtitle and byline from the metadata."""
         meta = doc.meta
         if meta.title:
-            self.para("Title", text_run(meta.title, Fmt()))
+            # A space between two clauses of a Chinese headline is where the headline breaks.
+            lines = [text_run(line, Fmt()) for line in headline_lines(meta.title)]
+            self.para("Title", "<w:r><w:br/></w:r>".join(lines))
         if meta.subtitle:
             self.para("Subtitle", text_run(meta.subtitle, Fmt()))
         if meta.authors:

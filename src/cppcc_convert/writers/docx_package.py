@@ -148,11 +148,16 @@ def set_theme_font_lang(settings: Any, word_lang: str) -> None:
 
 
 def footer_xml(style_id: str, *, centre: bool = False) -> str:
-    """The footer: a PAGE field, centred by our Footer style (or by ``centre``)."""
+    """The footer: "— PAGE —" as Chinese documents number pages (the PDF does the same),
+    centred by our Footer style (or by ``centre``)."""
     jc = '<w:jc w:val="center"/>' if centre else ""
+    dash = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
     return (
         f'<w:ftr {NSDECL}><w:p><w:pPr><w:pStyle w:val="{attr(style_id)}"/>{jc}</w:pPr>'
-        '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p></w:ftr>'
+        + dash.format("— ")
+        + '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        + dash.format(" —")
+        + "</w:p></w:ftr>"
     )
 
 

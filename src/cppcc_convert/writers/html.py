@@ -55,5 +55,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     header = renderer.title_block(doc.meta, title)
     body = f"{header}<main>\n{renderer.blocks(doc.blocks)}</main>\n"
     css = load_css(vertical)
+    if not vertical:  # a web page, unlike a reading system, has no page width of its own
+        css += "\nbody {\n  max-width: 38em;\n  margin: 0 auto;\n  padding: 0 1em;\n}\n"
     text = page(title=title, lang=doc.meta.lang or "zh-CN", body=body, head=_head(doc, css))
     return text.encode("utf-8")

@@ -32,6 +32,7 @@ from ..model import (
 )
 from ..model import Table as TableBlock
 from ..resources import load_image
+from ..text import headline_lines
 from . import WriteContext
 from .pdf_flowables import Figure, Outline, Para, RuleLine, TextFlow
 from .pdf_fonts import FontSet, Role
@@ -103,7 +104,9 @@ class Story:
         if m.title:
             big = 1.9 * s
             para = Para(big, big * 1.4, "center", space_after=0.6 * s, keep=True)
-            out.append(TextFlow(self.plain(m.title, "sans", big, 1), para))
+            # A space between two clauses of a Chinese headline is where the headline breaks.
+            title = "\n".join(headline_lines(m.title))
+            out.append(TextFlow(self.plain(title, "sans", big, 1), para))
         if m.subtitle:
             sub = 1.25 * s
             para = Para(sub, sub * 1.5, "center", space_after=0.5 * s, keep=True)

@@ -38,6 +38,7 @@ from ..model import (
     Text,
     inline_text,
 )
+from ..text import headline_lines
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
@@ -48,7 +49,8 @@ _TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESC = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 )
-_TWO_DIGITS = re.compile(r"(?<![0-9])[0-9]{2}(?![0-9])")
+# Two digits standing alone: not part of a longer number, a decimal (46.1) or a time (9:30).
+_TWO_DIGITS = re.compile(r"(?<![0-9.,:])[0-9]{2}(?![0-9]|[.,:][0-9])")
 _LANG_CLASS = re.compile(r"[^A-Za-z0-9_+#-]")
 _LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
@@ -287,13 +289,19 @@ class Renderer:
 
     def title_block(self, meta: Meta, fallback_title: str) -> str:
         """Title, subtitle, authors with roles and date, as a header section."""
-        parts = [f'<h1 class="title">{self.text(meta.title or fallback_title)}</h1>']
+        # A space between two clauses of a Chinese headline is where the headline breaks.
+        lines = headline_lines(meta.title) or [fallback_title]
+        parts = [f'<h1 class="title">{"<br/>".join(self.text(t) for t in lines)}</h1>']
         if meta.subtitle:
             parts.append(f'<p class="subtitle">{self.text(meta.subtitle)}</p>')
+        credits = []  # one byline, as in print: 记者 吴璇, ideographic space, 通讯员 张三
         for author in meta.authors:
             role = f'<span class="role">{self.text(author.role)}</span> ' if author.role else ""
             name = f'<span class="name">{self.text(author.name)}</span>'
-            parts.append(f'<p class="author">{role}{name}</p>')
+            credits.append(f"{role}{name}")
+        if credits:
+            byline = "\u3000".join(credits)
+            parts.append(f'<p class="author">{byline}</p>')
         if meta.date:
             iso = iso_date(meta.date)
             inner = self.text(meta.date)

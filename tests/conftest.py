@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import cppcc_convert
 from cppcc_convert.model import Document
+
+# Property tests run from a fixed seed in CI, so a run is repeatable; HYPOTHESIS_PROFILE=long
+# (tests/strategies.py) explores at random by hand.
+settings.register_profile("stable", derandomize=True, deadline=None)
+if "HYPOTHESIS_PROFILE" not in os.environ:
+    settings.load_profile("stable")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "fuyang-cppcc.md"

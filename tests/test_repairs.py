@@ -460,5 +460,9 @@ def test_repairs_keep_han_order_and_lose_nothing(text: str) -> None:
     before = read(text, *REPAIRS)
     assert _HAN.findall(text) == _HAN.findall(document_text(after))
     lost = _chars(before) - _chars(after)
-    assert set(lost) <= {"\ufffd", "\x7f"}
-    assert lost.total() <= len(codes(after, "control-char"))
+    # Removing a control character can leave "#" alone on its line, which Markdown reads as
+    # an empty heading: syntax, not text. Everything else lost is a reported control char.
+    assert set(lost) <= {"\ufffd", "\x7f", "#"}
+    assert lost.total() - lost["#"] <= len(codes(after, "control-char"))
+    if lost["#"]:
+        assert codes(after, "control-char")

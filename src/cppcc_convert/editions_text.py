@@ -212,6 +212,7 @@ class TextConverter:
             meta,
             title=self.string(meta.title, None),
             subtitle=self.string(meta.subtitle, None),
+            source=self.string(meta.source, None),  # the publication's name (富阳日报)
             authors=tuple(
                 Author(self.string(a.name, None), self.string(a.role, None)) for a in meta.authors
             ),

@@ -70,3 +70,34 @@ def test_one_byline_and_a_readable_web_measure() -> None:
     assert html.count('<p class="author">') == 1
     assert "max-width: 38em" in html
     assert "max-width: 38em" not in _render("html", text, vertical=True).decode()
+
+
+def test_punctuation_compression_rules() -> None:
+    from cppcc_convert.writers.pdf_text import RichText
+
+    def squeeze(text: str, region: str) -> list[int]:
+        rich = RichText(text=text, widths=[12.0] * len(text))
+        rich.compress_punctuation(region)
+        assert all(rich.widths[i] == 6.0 for i in rich.compressed)
+        return rich.compressed
+
+    assert squeeze("库”“资", "SC") == [1]  # ” before “
+    assert squeeze("展，“快", "SC") == [1]  # ， before “ (SC commas sit left)
+    assert squeeze("展，「快", "TC") == []  # TC centres the comma: never halved
+    assert squeeze("要」，在", "TC") == [1]  # a corner bracket sits left everywhere
+    assert squeeze("库”资", "SC") == []  # a mark before a character keeps its em
+
+
+def test_compressed_marks_are_drawn_half_an_em_apart(tmp_path: Path) -> None:
+    import re
+
+    pdf = tmp_path / "c.pdf"
+    pdf.write_bytes(_render("pdf", "# 标题\n\n发挥“智慧库”“资源池”的作用。\n"))
+    xml = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]+)<', xml)
+    line = next(w for w in words if "智慧库" in w[2])
+    # 16 characters at 11 pt, justified or not, one of them halved: 15.5 em wide at most
+    assert "”“" in line[2]
+    width = float(line[1]) - float(line[0])
+    assert width < 15.75 * 11, width

@@ -180,12 +180,17 @@ class TextFlow(Flowable):
         while i < line.end:
             stop = rich.starts[k + 1] if k + 1 < len(rich.starts) else len(rich.text)
             j = min(stop, line.end)
+            cut = rich.next_compressed(i, j)
+            if cut is not None:  # a half-width mark: the next glyph starts half an em early
+                j = cut + 1
             text = rich.text[i:j].replace("\n", "")
             w = sum(rich.widths[i:j]) + spacing * (j - i)
             if text:
                 out.append((x, y, rich.looks[k], text, spacing))
             x += w
-            i, k = j, k + 1
+            i = j
+            if j >= stop:
+                k += 1
         return out
 
     def _label_segments(self, y: float) -> list[tuple[float, float, Look, str, float]]:

@@ -70,8 +70,9 @@ class FontSet:
     """The faces of one edition, by role, each loaded on first use (a face costs ~0.1 s and
     a document without code never needs the mono one)."""
 
-    def __init__(self, specs: dict[Role, tuple[Path, int]]) -> None:
+    def __init__(self, specs: dict[Role, tuple[Path, int]], region: str = "SC") -> None:
         self.specs = specs
+        self.region = region  # SC, TC or HK: where punctuation sits in its em box
         self._faces: dict[Role, Face] = {}
 
     def face(self, role: Role) -> Face:
@@ -128,4 +129,4 @@ def font_set(lang: str, options: Options) -> FontSet:
         spec = options.pdf_fonts.get(role)
         ff = fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, region)
         specs[role] = (ff.path, ff.index)
-    return FontSet(specs)
+    return FontSet(specs, region)

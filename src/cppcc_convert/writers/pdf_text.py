@@ -48,19 +48,47 @@ class Look:
     code_bg: bool = False
 
 
+# Punctuation compression (标点挤压): when a mark whose ink sits in the left half of its em
+# box is followed by another full-width mark, it takes half an em (“智慧库”“资源池” -> the ”
+# before “ is halved), as Chinese typesetting does. Brackets and corner quotes sit left in
+# every region; in SC faces the quotes and the comma-like marks do too, while TC/HK centre
+# ，。、；：！？ (halving those would overlap the next glyph).
+_LEFT_INK_ALL = frozenset("」』）》〕】〉")
+_LEFT_INK_SC = _LEFT_INK_ALL | frozenset("”’，。、；：！？")
+_FULL_WIDTH_MARKS = frozenset("“‘「『（《〔【〈”’」』）》〕】〉，。、；：！？")
+
+
 @dataclass
 class RichText:
     """Text ready to break: ``widths[i]`` is the advance of ``text[i]`` in points; run ``k``
-    covers ``text[starts[k]:starts[k+1]]`` and is drawn with ``looks[k]``."""
+    covers ``text[starts[k]:starts[k+1]]`` and is drawn with ``looks[k]``; ``compressed``
+    lists (sorted) the marks set at half width, after which drawing restarts its position."""
 
     text: str = ""
     widths: list[float] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     looks: list[Look] = field(default_factory=list)
+    compressed: list[int] = field(default_factory=list)
 
     def run_at(self, i: int) -> int:
         """Index of the run holding character ``i``."""
         return bisect_right(self.starts, i) - 1
+
+    def next_compressed(self, i: int, j: int) -> int | None:
+        """The first compressed mark in ``text[i:j]``, if any."""
+        k = bisect_right(self.compressed, i - 1)
+        if k < len(self.compressed) and self.compressed[k] < j:
+            return self.compressed[k]
+        return None
+
+    def compress_punctuation(self, region: str) -> None:
+        """Halve each left-inked mark that another full-width mark follows."""
+        left = _LEFT_INK_SC if region == "SC" else _LEFT_INK_ALL
+        text = self.text
+        for i in range(len(text) - 1):
+            if text[i] in left and text[i + 1] in _FULL_WIDTH_MARKS:
+                self.widths[i] *= 0.5
+                self.compressed.append(i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,4 +188,5 @@ class Builder:
     def done(self) -> RichText:
         """The finished rich text."""
         self.rich.text = "".join(self.parts)
+        self.rich.compress_punctuation(self.fonts.region)
         return self.rich

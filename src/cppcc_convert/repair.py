@@ -28,7 +28,15 @@ from .model import (
 )
 from .options import Options
 from .punctuation import fix_punctuation
-from .text import CLOSERS, OPENERS_TO_CLOSERS, SENTENCE_END, char_name, is_cjk, is_xml_illegal
+from .text import (
+    CLOSERS,
+    OPENERS_TO_CLOSERS,
+    SENTENCE_END,
+    XML_ILLEGAL,
+    char_name,
+    is_cjk,
+    is_xml_illegal,
+)
 from .walk import map_block_inlines, merge_text
 
 
@@ -65,10 +73,9 @@ _TRAILING_SPACES = re.compile(r"[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]+[ 
 _LEADING_IDEOGRAPHIC = re.compile(r"^[\u3000\u00a0]+")
 
 
-# XML-illegal characters (C0 controls but tab/LF/CR, surrogates, U+FFFE/U+FFFF), plus DEL
+# text.XML_ILLEGAL, plus DEL
 # and the C1 controls: legal in XML but never text. One regex scan instead of a per-character
 # Python loop keeps large documents fast.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -79,7 +86,7 @@ def _is_control(ch: str) -> bool:
 def replace_illegal(text: str, ctx: RepairContext) -> str:
     """With the whitespace repair off, still keep XML-illegal characters out of the model (the
     DOCX/EPUB writers cannot hold them): each becomes U+FFFD, reported as a warning."""
-    if not _XML_ILLEGAL.search(text):
+    if not XML_ILLEGAL.search(text):
         return text
     out: list[str] = []
     for number, line in enumerate(text.split("\n"), 1):

@@ -47,12 +47,14 @@ def _is_kana_hangul(ch: str) -> bool:
     return 0x3040 <= cp <= 0x30FF or 0xAC00 <= cp <= 0xD7AF
 
 
+# Characters XML 1.0 forbids (they crash the DOCX and EPUB writers): C0 controls but tab,
+# LF and CR; lone surrogates; U+FFFE and U+FFFF. The one definition every module uses.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def is_xml_illegal(ch: str) -> bool:
-    """Characters XML 1.0 forbids (they crash the DOCX and EPUB writers)."""
-    cp = ord(ch)
-    if cp < 0x20:
-        return ch not in "\t\n\r"
-    return 0xD800 <= cp <= 0xDFFF or cp in (0xFFFE, 0xFFFF)
+    """A character XML 1.0 forbids."""
+    return XML_ILLEGAL.match(ch) is not None
 
 
 def char_name(ch: str) -> str:

@@ -7,7 +7,7 @@ literal ``<w:t>`` in a document stays text.
 
 from __future__ import annotations
 
-import re
+from ..text import XML_ILLEGAL
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -20,12 +20,11 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 # Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, lone surrogates,
 # U+FFFE/U+FFFF): dropped, since no reader could open the file otherwise.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
     """``text`` without the characters XML cannot represent."""
-    return _INVALID.sub("", text)
+    return XML_ILLEGAL.sub("", text)
 
 
 # str.replace, not str.translate: translate looks up every character of CJK text in a dict

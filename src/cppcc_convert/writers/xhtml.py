@@ -38,13 +38,12 @@ from ..model import (
     Text,
     inline_text,
 )
-from ..text import headline_lines
+from ..text import XML_ILLEGAL, headline_lines
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 
 # Characters XML 1.0 forbids: dropped, or the page would not parse at all.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TEXT_ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ATTR_ESC = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
@@ -59,17 +58,17 @@ _TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 def clean(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot carry (for text handed to lxml)."""
-    return _ILLEGAL_XML.sub("", text)
+    return XML_ILLEGAL.sub("", text)
 
 
 def escape(text: str) -> str:
     """``text`` as XML character data (``&``, ``<``, ``>`` escaped, illegal characters gone)."""
-    return _ILLEGAL_XML.sub("", text).translate(_TEXT_ESC)
+    return XML_ILLEGAL.sub("", text).translate(_TEXT_ESC)
 
 
 def attr(text: str) -> str:
     """``text`` as the inside of a double-quoted XML attribute value."""
-    return _ILLEGAL_XML.sub("", text).translate(_ATTR_ESC)
+    return XML_ILLEGAL.sub("", text).translate(_ATTR_ESC)
 
 
 def is_traditional(lang: str) -> bool:

@@ -14,6 +14,7 @@ from cppcc_convert.model import Document
 # Property tests run from a fixed seed in CI, so a run is repeatable; HYPOTHESIS_PROFILE=long
 # (tests/strategies.py) explores at random by hand.
 settings.register_profile("stable", derandomize=True, deadline=None)
+
 if "HYPOTHESIS_PROFILE" not in os.environ:
     settings.load_profile("stable")
 

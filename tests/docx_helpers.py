@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from cppcc_convert.anchors import with_ids
 from cppcc_convert.model import Document
 from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext
@@ -34,7 +35,8 @@ def write_docx(
     doc: Document, base_dir: Path | None = None, **opts: Any
 ) -> tuple[bytes, WriteContext]:
     """The DOCX bytes of ``doc`` and the context (warnings)."""
-    ctx = WriteContext(options=Options(**opts), base_dir=base_dir)
+    doc = with_ids(doc)  # as api.render does: a hand-made model has no heading ids
+    ctx = WriteContext.for_document(doc, Options(**opts), base_dir)
     return write(doc, ctx), ctx
 
 

@@ -14,8 +14,8 @@ from cppcc_convert.model import (
     CodeBlock,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     Inlines,
     Link,
@@ -89,8 +89,10 @@ def untouchables(doc: Document) -> list[str]:
             match block:
                 case CodeBlock(text=t):
                     out.append(t)
-                case Image(src=src):
-                    out.append(src)
+                case Figure(image=image, caption=caption):
+                    if image is not None:
+                        out.append(image.src)
+                    inlines(caption)
                 case Quote(blocks=b):
                     blocks(b)
                 case ListBlock(items=its):

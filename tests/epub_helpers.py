@@ -14,13 +14,12 @@ from lxml import etree
 
 from cppcc_convert.model import (
     Author,
-    Caption,
     Code,
     CodeBlock,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     LineBreak,
     Link,
@@ -59,9 +58,10 @@ def all_nodes_doc() -> Document:
     t = Text
     blocks = (
         Paragraph((t("导语 "), t(EVIL))),
-        Image("img/photo.png", "照片替代文字", "照片标题"),
-        Caption((t("图片说明：一张照片"),)),
-        Caption((t("照片已删去的说明"),)),
+        Figure(
+            InlineImage("img/photo.png", "照片替代文字", "照片标题"), (t("图片说明：一张照片"),)
+        ),
+        Figure(None, (t("照片已删去的说明"),)),
         Heading(2, (t("第一章 "), Emph((t("强调"),)))),
         Paragraph(
             (

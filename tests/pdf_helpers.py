@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from cppcc_convert.anchors import with_ids
 from cppcc_convert.model import Document
 from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext
@@ -16,7 +17,8 @@ def render(
     doc: Document, tmp_path: Path, name: str = "out", base_dir: Path | None = None, **opts: object
 ) -> tuple[Path, WriteContext]:
     """Write ``doc`` to ``tmp_path/name.pdf``; return the path and the context (warnings)."""
-    ctx = WriteContext(options=Options(**opts), base_dir=base_dir)  # type: ignore[arg-type]
+    doc = with_ids(doc)  # as api.render does: a hand-made model has no heading ids
+    ctx = WriteContext.for_document(doc, Options(**opts), base_dir)  # type: ignore[arg-type]
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(write(doc, ctx))
     return path, ctx

@@ -13,10 +13,12 @@ from pathlib import Path
 
 from lxml import etree
 
-from cppcc_convert.api import render
 from cppcc_convert.editions import apply_edition
 from cppcc_convert.model import Diagnostic, Document, document_text
-from cppcc_convert.options import EDITIONS, FORMATS, Options
+from cppcc_convert.options import EDITIONS, Options
+from cppcc_convert.pipeline import render_document
+from cppcc_convert.resources import FileResources
+from cppcc_convert.writers import WRITERS
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -42,12 +44,14 @@ def render_all(
     doc: Document,
     base_dir: Path | None,
     options: Options | None = None,
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] = tuple(WRITERS),
     editions: tuple[str, ...] = EDITIONS,
 ) -> Rendered:
-    """Every format x edition of ``doc`` in memory (through the API's ``render``)."""
+    """Every format x edition of ``doc`` in memory (as a batch job renders it)."""
     options = options or Options()
-    out, diags = render(doc, formats, editions, options, base_dir=base_dir)
+    roots = ((base_dir,) if base_dir is not None else ()) + tuple(options.resource_paths)
+    images = FileResources(roots, options.follow_symlinks)
+    out, diags = render_document(doc, formats, editions, options, images)
     return Rendered({(f, e): data for f, e, data in out}, diags)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 settings.register_profile(
@@ -34,7 +34,10 @@ settings.register_profile(
 def profile(scale: float = 1.0) -> settings:
     """The chosen profile, with ``max_examples`` scaled for cheap (>1) or dear (<1) tests."""
     base = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "robustness"))
-    return settings(base, max_examples=max(1, round(base.max_examples * scale)))
+    chosen = settings(base, max_examples=max(1, round(base.max_examples * scale)))
+    if os.environ.get("HYPOTHESIS_NO_SHRINK"):  # debugging by hand: the first failure, as is
+        chosen = settings(chosen, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+    return chosen
 
 
 # ------------------------------------------------------------------ characters

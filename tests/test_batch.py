@@ -124,11 +124,11 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
 
 
 def test_strict_fails_a_document_with_warnings(tmp_path: Path) -> None:
-    (tmp_path / "warn.md").write_text("# 标题\n\n正文<b>加粗</b>。\n", encoding="utf-8")
+    (tmp_path / "warn.md").write_text("# 标题\n\n正文<script>x()</script>。\n", encoding="utf-8")
     shutil.copy(SAMPLE, tmp_path / "clean.md")
     r = cli("warn.md", "clean.md", "--to", "json", "--strict", "-o", "out", cwd=tmp_path)
-    assert r.returncode == 1
-    assert "warn.md:3: warning: raw HTML" in r.stderr
+    assert r.returncode == 3  # strict failures have their own exit code
+    assert "warn.md:3: warning: <script> dropped" in r.stderr
     assert not (tmp_path / "out" / "warn.json").exists()
     assert (tmp_path / "out" / "clean.json").exists()
     r = cli("warn.md", "--to", "json", "-o", "out2", cwd=tmp_path)  # not strict: written
@@ -136,13 +136,13 @@ def test_strict_fails_a_document_with_warnings(tmp_path: Path) -> None:
 
 
 def test_check_mode_writes_nothing(tmp_path: Path) -> None:
-    (tmp_path / "warn.md").write_text("# 标题\n\n正文<b>加粗</b>。\n", encoding="utf-8")
+    (tmp_path / "warn.md").write_text("# 标题\n\n正文<script>x()</script>。\n", encoding="utf-8")
     r = cli("warn.md", "--check", "-o", "out", "--manifest", "m.json", cwd=tmp_path)
     assert r.returncode == 0
-    assert "warning: raw HTML" in r.stderr
+    assert "warning: <script> dropped" in r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["warn.md"]
     r = cli("warn.md", "--check", "--strict", cwd=tmp_path)
-    assert r.returncode == 1
+    assert r.returncode == 3
     shutil.copy(SAMPLE, tmp_path / "clean.md")
     r = cli("clean.md", "--check", "--strict", "-v", cwd=tmp_path)
     assert r.returncode == 0

@@ -12,7 +12,7 @@ import pytest
 
 import cppcc_convert
 from cppcc_convert.model import Document
-from cppcc_convert.options import FORMATS
+from cppcc_convert.writers import WRITERS as FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,14 +123,21 @@ def test_bad_documents_report_file_and_line(cli: list[str], work: Path) -> None:
 
 
 def test_debug_shows_a_traceback(cli: list[str], work: Path) -> None:
-    (work / "empty-folder").mkdir()
-    plain = run(cli, "empty-folder", "-o", "out", "--to", "json", cwd=work)
-    debug = run(cli, "empty-folder", "-o", "out", "--to", "json", "--debug", cwd=work)
+    plain = run(cli, "fuyang.md", "-o", "out", "--to", "doc", cwd=work)
+    debug = run(cli, "fuyang.md", "-o", "out", "--to", "doc", "--debug", cwd=work)
     assert plain.returncode == 2 and "Traceback" not in plain.stderr
     assert len(plain.stderr.strip().splitlines()) == 1
     assert debug.returncode != 0
     assert "Traceback (most recent call last)" in debug.stderr
-    assert "ConvertError" in debug.stderr
+    assert "UsageError" in debug.stderr
+
+
+def test_an_empty_folder_is_a_warning_not_the_end_of_the_batch(cli: list[str], work: Path) -> None:
+    (work / "empty-folder").mkdir()
+    proc = run(cli, "empty-folder", "fuyang.md", "-o", "out", "--to", "json", cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    assert "empty-folder: warning: no documents matching" in proc.stderr
+    assert (work / "out" / "fuyang.json").exists()
 
 
 def test_check_writes_nothing(cli: list[str], work: Path) -> None:
@@ -144,9 +151,9 @@ def test_check_writes_nothing(cli: list[str], work: Path) -> None:
 
 
 def test_quiet(cli: list[str], work: Path) -> None:
-    (work / "warn.md").write_text("# 标题\n\n文字<b>粗</b>。\n", encoding="utf-8")
+    (work / "warn.md").write_text("# 标题\n\n文字<script>x()</script>。\n", encoding="utf-8")
     loud = run(cli, "warn.md", "-o", "out", "--to", "json", cwd=work)
-    assert "raw-html" in loud.stderr and loud.stdout.strip()
+    assert "html-dropped" in loud.stderr and loud.stdout.strip()
     quiet = run(cli, "-q", "warn.md", "-o", "out2", "--to", "json", cwd=work)
     assert quiet.returncode == 0
     assert quiet.stdout == "" and quiet.stderr == ""

@@ -20,12 +20,11 @@ from PIL import Image as PILImage
 from cppcc_convert.dates import build_time
 from cppcc_convert.model import (
     Author,
-    Caption,
     Code,
     CodeBlock,
     Document,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     Link,
     ListBlock,
@@ -290,7 +289,12 @@ def test_image_embedded_scaled_with_caption_below(rich_docx: bytes, rich_path: P
 
 def test_wide_image_scaled_to_text_width(tmp_path: Path) -> None:
     PILImage.new("RGB", (4000, 1000), "red").save(tmp_path / "wide.png", dpi=(72, 72))
-    doc = Document(blocks=(Image("wide.png", "宽图"), Paragraph((InlineImage("wide.png", "小"),))))
+    doc = Document(
+        blocks=(
+            Figure(InlineImage("wide.png", "宽图")),
+            Paragraph((InlineImage("wide.png", "小"),)),
+        )
+    )
     data, ctx = write_docx(doc, base_dir=tmp_path)
     assert not ctx.diagnostics
     extents = xpath(part(data, "word/document.xml"), "//wp:extent")
@@ -306,17 +310,17 @@ def test_wide_image_scaled_to_text_width(tmp_path: Path) -> None:
 def test_missing_image_becomes_alt_text(tmp_path: Path) -> None:
     doc = Document(
         blocks=(
-            Image("nope.png", "缺失的图片"),
-            Caption((Text("图注"),)),
-            Image("../../etc/passwd", "越界"),
+            Figure(InlineImage("nope.png", "缺失的图片"), (Text("图注"),)),
+            Figure(InlineImage("../../etc/passwd", "越界")),
             Paragraph((Text("前"), InlineImage("https://example.com/x.png", "远程"), Text("后"))),
         )
     )
     data, ctx = write_docx(doc, base_dir=tmp_path)
     assert [d.code for d in ctx.diagnostics] == ["image-missing", "image-denied", "image-remote"]
     paras = body_paragraphs(data)
-    assert paras[:2] == [("Figure", "缺失的图片"), ("Caption", "图注")]
-    assert paras[3] == ("BodyText", "前远程后")
+    # The caption prints once (not the alt text too); without one, the alt text stands in.
+    assert paras[:2] == [("Caption", "图注"), ("Caption", "越界")]
+    assert paras[2] == ("BodyText", "前远程后")
     assert not xpath(part(data, "word/document.xml"), "//w:drawing")
 
 
@@ -402,7 +406,8 @@ def test_fidelity_sample(sample_docx: bytes, sample_doc: Document) -> None:
 def test_fidelity_rich(rich_docx: bytes, rich_doc: Document) -> None:
     text = document_order_text(rich_docx)
     assert squash(text) == squash(document_text(rich_doc))
-    assert "<script>alert(1)</script>" in text and "]]>" in text and "<w:t>" in text
+    assert "]]>" in text and "<w:t>" in text  # text, as CommonMark reads it
+    assert "<script>" not in text and "alert(1)" not in text  # HTML, read as HTML: dropped
 
 
 def test_fidelity_nested_model() -> None:
@@ -435,7 +440,7 @@ def test_markup_in_text_stays_literal() -> None:
             ),
             Table(((Text(nasty),),), ()),
             CodeBlock(nasty + "\n\t" + nasty),
-            Image("x.png", nasty),
+            Figure(InlineImage("x.png", nasty)),
         ),
     )
     data, _ = write_docx(doc)
@@ -453,7 +458,7 @@ def test_invalid_xml_characters_dropped_and_empty_blocks_fine() -> None:
             Paragraph(()),
             Heading(2, ()),
             Heading(9, (Text("深"),)),
-            Caption(()),
+            Figure(None, ()),
             ListBlock(False, ((), (Paragraph(()),))),
             Table((), ()),
             CodeBlock(""),

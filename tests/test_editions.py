@@ -12,26 +12,21 @@ from pathlib import Path
 import pytest
 
 import cppcc_convert.editions as editions
-from cppcc_convert.editions import (
-    EDITION_LANG,
-    EDITIONS,
-    apply_edition,
-    get_converter,
-    output_name,
-    parse_editions,
-)
+from cppcc_convert.editions import apply_edition, get_converter, output_name, parse_editions
 from cppcc_convert.editions_glossary import default_glossary
 from cppcc_convert.editions_quotes import localize_quotes
 from cppcc_convert.editions_text import distribute
-from cppcc_convert.errors import ConvertError
+from cppcc_convert.errors import ConvertError, ErrorKind
+from cppcc_convert.locale import EDITION_NAMES as EDITIONS
+from cppcc_convert.locale import EDITIONS as EDITION_TABLE
 from cppcc_convert.model import (
     Author,
     Code,
     CodeBlock,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     LineBreak,
     Link,
@@ -59,12 +54,8 @@ QUOTE_MARKS = {"“": "「『", "”": "」』", "‘": "「『", "’": "」』
 
 def test_constants() -> None:
     assert EDITIONS == ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
-    assert EDITION_LANG == {
-        "zh-Hans": "zh-CN",
-        "zh-Hant": "zh-Hant",
-        "zh-TW": "zh-TW",
-        "zh-HK": "zh-HK",
-    }
+    langs = {name: e.lang for name, e in EDITION_TABLE.items()}
+    assert langs == {"zh-Hans": None, "zh-Hant": "zh-Hant", "zh-TW": "zh-TW", "zh-HK": "zh-HK"}
 
 
 def test_output_name() -> None:
@@ -94,12 +85,12 @@ def test_parse_editions(spec: str, expected: tuple[str, ...]) -> None:
 def test_parse_editions_rejects(spec: str) -> None:
     with pytest.raises(ConvertError) as info:
         parse_editions(spec)
-    assert info.value.code == "usage"
+    assert info.value.kind is ErrorKind.USAGE
     assert "zh-Hans, zh-Hant, zh-TW, zh-HK" in info.value.message
 
 
 def test_apply_unknown_edition_and_quotes_mode() -> None:
-    with pytest.raises(ConvertError, match="valid: zh-Hans, zh-Hant, zh-TW, zh-HK"):
+    with pytest.raises(ConvertError, match="choose from: zh-Hans, zh-Hant, zh-TW, zh-HK"):
         apply_edition(Document(), "zh-CN", Options())
     with pytest.raises(ConvertError, match="localize, keep"):
         apply_edition(Document(), "zh-TW", Options(quotes="curly"))
@@ -261,7 +252,7 @@ def _rich() -> Document:
                 3,
             ),
             CodeBlock(BLOCK, "python", 5),
-            Image("图片/富阳发展.jpg", "富阳发展", "标题", 9),
+            Figure(InlineImage("图片/富阳发展.jpg", "富阳发展", "标题"), (Text("富阳发展"),), 9),
             Quote((ListBlock(False, ((Paragraph((Emph((Text("发展"),)),), 11),),)),), 10),
         ),
     )
@@ -290,11 +281,12 @@ def test_code_urls_and_paths_untouched(edition: str, phrases: bool) -> None:
     assert link.title.startswith(("政協“報告”", "政協「報告」"))  # link titles are text
     assert (image.alt, image.title) == ("政協會議", "會議照片")
     figure = out.blocks[3]
-    assert isinstance(figure, Image)
-    assert (figure.alt, figure.title) == (
+    assert isinstance(figure, Figure) and figure.image is not None
+    assert (figure.image.alt, figure.image.title) == (
         reference(TRADITIONAL[edition][0]).convert("富阳发展"),
         "標題",
     )
+    assert inline_text(figure.caption) == reference(TRADITIONAL[edition][0]).convert("富阳发展")
     assert out.blocks[4] == Quote(
         (ListBlock(False, ((Paragraph((Emph((Text("發展"),)),), 11),),)),), 10
     )

@@ -64,7 +64,7 @@ def test_bad_lines_name_file_and_line(tmp_path: Path, text: str, line: int, frag
     with pytest.raises(ConvertError) as info:
         load_glossary(path)
     err = info.value
-    assert (err.file, err.line, err.code) == (str(path), line, "usage")
+    assert (err.file, err.line, err.kind.value) == (str(path), line, "usage")
     assert fragment in err.message
     assert str(err).startswith(f"{path}:{line}: bad glossary line")
 

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from cppcc_convert.anchors import with_ids
 from cppcc_convert.model import (
     Author,
-    Caption,
     Document,
+    Figure,
     Heading,
-    Image,
+    InlineImage,
     Meta,
     Paragraph,
     Text,
@@ -42,7 +43,8 @@ EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
 
 def write(doc: Document, base: Path | None = None, **opts: object) -> tuple[bytes, WriteContext]:
     options = Options(source_date_epoch=EPOCH, **opts)  # type: ignore[arg-type]
-    ctx = WriteContext(options=options, base_dir=base)
+    doc = with_ids(doc)  # as api.render does: a hand-made model has no heading ids
+    ctx = WriteContext.for_document(doc, options, base)
     return get_writer("epub")(doc, ctx), ctx
 
 
@@ -83,7 +85,7 @@ def test_sample_book_structure(sample: Document) -> None:
     for href, heading in zip(chapters[1:], headings, strict=True):
         page = book.page(href)
         h2 = page.find(f".//{XHTML}h2")
-        assert h2.get("id", "").startswith("sec-")
+        assert h2.get("id") == heading.id  # GitHub's slug of the heading text
         title = page.find(f".//{XHTML}title").text
         assert title == "".join(h2.itertext()) == heading.inlines[0].text  # type: ignore[union-attr]
     # the lede chapter carries the book title; every page has a non-empty <title>
@@ -112,9 +114,9 @@ def test_nested_toc_and_stable_heading_ids(img_dir: Path) -> None:
     # h3 under chapter 1, h4 under that h3; the heading inside the quote is not listed
     sub = entries[1].find(f"{XHTML}ol/{XHTML}li")
     assert sub.find(f"{XHTML}a").text == "1.1 小节"
-    assert sub.find(f"{XHTML}a").get("href") == "c002.xhtml#sec-2"
+    assert sub.find(f"{XHTML}a").get("href") == "c002.xhtml#h-11-小节"
     deeper = sub.find(f"{XHTML}ol/{XHTML}li/{XHTML}a")
-    assert (deeper.text, deeper.get("href")) == ("1.1.1 更小", "c002.xhtml#sec-3")
+    assert (deeper.text, deeper.get("href")) == ("1.1.1 更小", "c002.xhtml#h-111-更小")
     assert "引用里的标题" not in "".join(toc.itertext())
     # every TOC target exists
     for a in toc.iter(f"{XHTML}a"):
@@ -145,7 +147,7 @@ def test_metadata(sample: Document) -> None:
     assert md.find(f"{DC}date") is None  # the sample has no date
     # a dated document: dc:date, and build_time falls back to it
     dated = replace(sample, meta=replace(sample.meta, date="2024年5月8日"))
-    ctx = WriteContext(options=Options(), base_dir=None)
+    ctx = WriteContext.for_document(dated, Options(), None)
     md2 = Book(get_writer("epub")(dated, ctx)).metadata()
     assert md2.find(f"{DC}date").text == "2024-05-08"
     assert md2.find(f"{OPF}meta[@property='dcterms:modified']").text == "2024-05-08T00:00:00Z"
@@ -217,24 +219,27 @@ def test_images_are_packed_once_with_media_type(img_dir: Path) -> None:
     img, cap = fig.find(f"{XHTML}img"), fig.find(f"{XHTML}figcaption")
     assert img.get("src") == "images/img-001.png" and img.get("alt") == "照片替代文字"
     assert cap.text == "图片说明：一张照片"
-    lone = book.page("c001.xhtml").find(f".//{XHTML}p[@class='caption']")
-    assert lone.text == "照片已删去的说明"
+    lone = book.page("c001.xhtml").findall(f".//{XHTML}figure")[1]
+    assert lone.find(f"{XHTML}img") is None
+    assert lone.find(f"{XHTML}figcaption").text == "照片已删去的说明"
     assert ctx.diagnostics == []
 
 
 def test_missing_image_gives_alt_text_and_warning(tmp_path: Path) -> None:
     doc = Document(
         Meta(title="图"),
-        (Image("img/none.png", "缺失的照片", line=7), Caption((Text("说明"),))),
+        (Figure(InlineImage("img/none.png", "缺失的照片"), (Text("说明"),), 7),),
     )
     data, ctx = write(doc, tmp_path)
     book = Book(data)
     assert [(d.code, d.line) for d in ctx.diagnostics] == [("image-missing", 7)]
     assert not [i for i in book.items.values() if i.get("media-type", "").startswith("image/")]
     text = "".join(book.page("c001.xhtml").itertext())
-    assert "缺失的照片" in text and "说明" in text
+    assert "说明" in text and "缺失的照片" not in text  # the caption, once; not the alt text too
+    alone = replace(doc, blocks=(Figure(InlineImage("img/none.png", "缺失的照片"), (), 7),))
+    assert "缺失的照片" in "".join(Book(write(alone, tmp_path)[0]).page("c001.xhtml").itertext())
     # a path escaping the document folder is refused, never read
-    doc2 = replace(doc, blocks=(Image("../../etc/passwd", "x", line=3),))
+    doc2 = replace(doc, blocks=(Figure(InlineImage("../../etc/passwd", "x"), (), 3),))
     _, ctx2 = write(doc2, tmp_path)
     assert [d.code for d in ctx2.diagnostics] == ["image-denied"]
 
@@ -247,7 +252,7 @@ def test_degenerate_documents_do_not_crash() -> None:
         Document(Meta(title="")),  # nothing at all
         Document(Meta(title="只有标题")),
         Document(Meta(title="t"), (Heading(2, ()), Heading(2, (Text("空"),)))),
-        Document(Meta(title="t"), (Paragraph(()), Caption(()), Paragraph((Text("]]>"),)))),
+        Document(Meta(title="t"), (Paragraph(()), Figure(None), Paragraph((Text("]]>"),)))),
         Document(Meta(title="t\x00\x0b"), (Paragraph((Text("控制字符\x01\x1f"),)),)),
     ]
     for doc in cases:
@@ -282,8 +287,9 @@ def test_traditional_edition_labels_and_fonts(sample: Document) -> None:
     assert nav.find(f".//{XHTML}h2").text == "目錄"
     assert nav.get("lang") == "zh-TW"
     css = book.read("style/book.css").decode()
-    assert "body:lang(zh-TW)" in css and "Noto Serif CJK TC" in css and "PMingLiU" in css
-    assert "body:lang(zh-HK)" in css and "Noto Serif CJK SC" in css
+    assert "body.tc {" in css and "Noto Serif CJK TC" in css and "PMingLiU" in css
+    assert "body.hk {" in css and "Noto Serif CJK SC" in css
+    assert book.page("c001.xhtml").find(f"{XHTML}body").get("class") == "tc"
 
 
 def test_css_for_chinese_reading(sample: Document) -> None:
@@ -296,7 +302,7 @@ def test_css_for_chinese_reading(sample: Document) -> None:
         "break-after: avoid",
         "SimSun",
         "Source Han Serif SC",
-        ":lang(zh-Hant)",
+        "body.tc",
     ):
         assert rule in css, rule
 
@@ -328,7 +334,7 @@ def test_rich_markdown_book(rich_doc: Document) -> None:
         "二、数据一览",
     ]
     sub = chapters[0].find(f"{XHTML}ol/{XHTML}li/{XHTML}a")
-    assert sub.text == "（一）主要做法" and sub.get("href").startswith("c001.xhtml#sec-")
+    assert sub.text == "（一）主要做法" and sub.get("href") == "c001.xhtml#一主要做法"
     first = book.page("c001.xhtml")
     fig = first.find(f".//{XHTML}figure")
     assert fig.find(f"{XHTML}img").get("src") == "images/img-001.png"
@@ -351,7 +357,7 @@ def test_epubcheck_reports_nothing(sample: Document, rich_doc: Document, img_dir
         (
             Paragraph((Text("一段没有标题的短文：" + EVIL),)),
             Paragraph(()),
-            Image("img/missing.png", "缺图", line=9),
+            Figure(InlineImage("img/missing.png", "缺图"), (), 9),
             Paragraph((Text("控制字符\x01之后。"),)),
         ),
     )

@@ -19,7 +19,6 @@ from cppcc_convert.fonts import (
     fonts_dir,
     missing_chars,
     parse_font_spec,
-    region_for_lang,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,7 +51,7 @@ def rl_font(face: FontFace):
     return TTFont(face.name, str(face.path), subfontIndex=face.index)
 
 
-# --- region_for_lang -------------------------------------------------------------------
+# --- glyph forms by language tag (locale.resolve) -------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -80,7 +79,9 @@ def rl_font(face: FontFace):
     ],
 )
 def test_region_for_lang(lang: str, region: str) -> None:
-    assert region_for_lang(lang) == region
+    from cppcc_convert.locale import resolve
+
+    assert resolve(lang).glyphs == region
 
 
 # --- bundled faces ----------------------------------------------------------------------
@@ -193,17 +194,19 @@ def test_every_edition_of_parsed_documents_is_covered(source: Path, phrases: boo
     import dataclasses
 
     import cppcc_convert
-    from cppcc_convert.editions import EDITION_LANG, apply_edition
+    from cppcc_convert.editions import apply_edition
     from cppcc_convert.editions_glossary import default_glossary
+    from cppcc_convert.locale import EDITIONS, resolve
     from cppcc_convert.model import document_text
     from cppcc_convert.options import Options
 
     doc = cppcc_convert.parse(source.read_text(encoding="utf-8"))
     options = dataclasses.replace(Options(), phrases=phrases)
     glossary = "".join(e.target for e in default_glossary().entries)
-    for edition, lang in EDITION_LANG.items():
-        text = document_text(apply_edition(doc, edition, options))
-        region = region_for_lang(lang)
+    for edition in EDITIONS:
+        edoc = apply_edition(doc, edition, options)
+        text = document_text(edoc)
+        region = resolve(edoc.meta.lang).glyphs
         assert region == {"zh-Hans": "SC", "zh-HK": "HK"}.get(edition, "TC")
         for role in CJK_ROLES:
             face = bundled_face(role, region)  # type: ignore[arg-type]

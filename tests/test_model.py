@@ -11,15 +11,17 @@ import pytest
 
 import cppcc_convert
 from cppcc_convert.model import (
+    Anchor,
     Author,
-    Caption,
     Code,
     CodeBlock,
+    Definition,
+    DefinitionList,
     Diagnostic,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     LineBreak,
     Link,
@@ -30,8 +32,11 @@ from cppcc_convert.model import (
     Rule,
     Strike,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     Text,
+    Underline,
     block_texts,
     document_text,
 )
@@ -39,8 +44,32 @@ from cppcc_convert.model import (
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 SAMPLE_TITLE = "以“政协之为”服务“发展之要” 在产业强区主战略中勇挑大梁"
-BLOCK_TYPES = {"heading", "paragraph", "caption", "quote", "list", "table", "code", "image", "rule"}
-TEXT_BLOCKS = {"heading", "paragraph", "caption", "code"}
+BLOCK_TYPES = {
+    "heading",
+    "paragraph",
+    "figure",
+    "quote",
+    "list",
+    "definitions",
+    "table",
+    "code",
+    "rule",
+}
+INLINE_TYPES = {
+    "text",
+    "emph",
+    "strong",
+    "strike",
+    "underline",
+    "superscript",
+    "subscript",
+    "code",
+    "link",
+    "break",
+    "image",
+    "anchor",
+}
+TEXT_BLOCKS = {"heading", "paragraph", "figure", "code"}
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af]")
 
 
@@ -67,7 +96,27 @@ def json_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append(b)
         out += json_blocks(b.get("blocks", []))
         for item in b.get("items", []):
-            out += json_blocks(item)
+            if isinstance(item, dict):  # a definition list entry
+                for definition in item["definitions"]:
+                    out += json_blocks(definition)
+            else:
+                out += json_blocks(item)
+    return out
+
+
+def json_inlines(data: Any) -> list[dict[str, Any]]:
+    """Every inline object anywhere in the JSON, nested ones included."""
+    out: list[dict[str, Any]] = []
+    if isinstance(data, dict):
+        if data.get("type") in INLINE_TYPES and (
+            "children" in data or "text" in data or data.get("type") in ("break", "image", "anchor")
+        ):
+            out.append(data)
+        for value in data.values():
+            out += json_inlines(value)
+    elif isinstance(data, list):
+        for value in data:
+            out += json_inlines(value)
     return out
 
 
@@ -81,18 +130,24 @@ def handmade() -> Document:
         Emph((Text("强调"),)),
         Strong((Text("重点"), Code("x,y"))),
         Strike((Text("删除"),)),
+        Underline((Text("下划线"),)),
+        Superscript((Text("2"),)),
+        Subscript((Text("2"),)),
         Link((Text("链接"),), "https://a.cn/x?q=1", "标题"),
         LineBreak(),
         InlineImage("img/a.png", "图", "t"),
+        Anchor("top"),
     )
     items = ((Paragraph((Text("一"),), 11),), (Paragraph((Text("二"),), 12),))
     blocks = (
-        Heading(2, (Text("一、标题"),), 3),
+        Heading(2, (Text("一、标题"),), 3, id="一标题"),
         Paragraph(inl, 5),
-        Image("img/a.png", "照片", "题", 7),
-        Caption((Text("照片说明"),), 7),
+        Paragraph((Text("居中"),), 6, align="center"),
+        Figure(InlineImage("img/a.png", "照片", "题"), (Text("照片说明"),), 7),
+        Figure(None, (Text("照片已删去"),), 8),
         Quote((Paragraph((Text("引文。"),), 9),), 9),
         ListBlock(True, items, 3, False, 11),
+        DefinitionList((Definition((Text("术语"),), ((Paragraph((Text("释义"),), 13),),)),), 13),
         Table(((Text("甲"),), (Text("乙"),)), (((Text("1"),), (Text("2"),)),), ("left", None), 14),
         CodeBlock("print(1)\n", "python", 18),
         Rule(21),
@@ -127,9 +182,34 @@ def test_round_trip_notices_a_change(sample_doc: Document) -> None:
 
 def test_unknown_version_is_rejected(sample_doc: Document) -> None:
     data = json.loads(sample_doc.to_json())
-    data["version"] = 2
+    data["version"] = 3
     with pytest.raises(ValueError, match="version"):
         Document.from_json(json.dumps(data))
+
+
+def test_version_1_files_are_read(sample_doc: Document) -> None:
+    """A version 1 file (before figures and heading ids; the golden file of release 0.1)
+    gives the same document the reader gives now."""
+    old = (ROOT / "tests" / "data" / "v1" / "fuyang-cppcc.v1.json").read_text(encoding="utf-8")
+    assert json.loads(old)["version"] == 1
+    doc = Document.from_json(old)
+    assert doc.meta == sample_doc.meta
+    assert doc.blocks == sample_doc.blocks
+    assert [h.id for h in doc.blocks if isinstance(h, Heading)] == [
+        h.id for h in sample_doc.blocks if isinstance(h, Heading)
+    ]
+
+
+def test_version_1_image_and_caption_become_one_figure() -> None:
+    old = json.loads((ROOT / "tests" / "data" / "v1" / "rich.v1.json").read_text(encoding="utf-8"))
+    kinds = [b["type"] for b in old["blocks"]]
+    assert kinds.count("image") == 1 and kinds.count("caption") == 1
+    doc = Document.from_json(json.dumps(old))
+    figures = [b for b in doc.blocks if isinstance(b, Figure)]
+    assert len(figures) == 1 and len(doc.blocks) == len(old["blocks"]) - 1
+    (figure,) = figures
+    assert figure.image == InlineImage("img/photo.png", "政协委员视察现场", "视察现场")
+    assert figure.caption == (Text("政协委员视察现场"),)
 
 
 @pytest.mark.parametrize("which", ["handmade", "sample", "rich"])
@@ -137,7 +217,7 @@ def test_json_shape(which: str, sample_doc: Document, rich_doc: Document) -> Non
     doc = {"handmade": handmade(), "sample": sample_doc, "rich": rich_doc}[which]
     data = json.loads(doc.to_json())
     assert list(data) == ["version", "meta", "blocks", "diagnostics"]
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert set(data["meta"]) == {
         "title",
         "subtitle",
@@ -166,9 +246,10 @@ def test_text_field_is_the_plain_text(rich_doc: Document) -> None:
     assert table["rows"][0][2]["text"] == "立案率 95%"
 
 
-def test_every_block_type_appears_in_the_handmade_json() -> None:
+def test_every_block_and_inline_type_appears_in_the_handmade_json() -> None:
     data = json.loads(handmade().to_json())
     assert {b["type"] for b in json_blocks(data["blocks"])} == BLOCK_TYPES
+    assert {i["type"] for i in json_inlines(data["blocks"])} == INLINE_TYPES
 
 
 # ---------------------------------------------------------------- the sample
@@ -179,7 +260,8 @@ def test_sample_structure(sample_doc: Document) -> None:
     assert sample_doc.meta.authors == (Author("吴璇", "记者"),)
     headings = [b for b in sample_doc.blocks if isinstance(b, Heading)]
     assert [h.level for h in headings] == [2, 2, 2, 2]
-    assert sum(isinstance(b, Caption) for b in sample_doc.blocks) == 4
+    figures = [b for b in sample_doc.blocks if isinstance(b, Figure)]
+    assert len(figures) == 4 and all(f.image is None and f.caption for f in figures)
     assert sum(isinstance(b, Paragraph) for b in sample_doc.blocks) == 28
     assert len(sample_doc.blocks) == 36
 
@@ -252,10 +334,8 @@ def test_docs_example_is_what_the_reader_produces() -> None:
 
 
 def test_docs_list_every_block_and_inline_type() -> None:
-    from cppcc_convert.model import _BLOCK_TYPES, _INLINE_TYPES
-
     doc_text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
-    for name in [*_BLOCK_TYPES, *_INLINE_TYPES]:
+    for name in [*BLOCK_TYPES, *INLINE_TYPES]:
         assert f"| `{name}`" in doc_text, name
     for code in ("whitespace", "control-char", "byline", "caption", "punctuation", "rejoin"):
         assert f"`{code}`" in doc_text, code

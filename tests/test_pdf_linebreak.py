@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from cppcc_convert.locale import resolve
 from cppcc_convert.model import Document
 from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext
@@ -124,8 +125,8 @@ WIDTHS_EM = (9, 12, 15, 17.5, 20, 23, 26, 28.3, 31, 34, 37, 38, 41, 45)
 
 
 def _sample_flows(doc: Document) -> list[TextFlow]:
-    fonts = font_set(doc.meta.lang, Options())
-    story = Story(doc, fonts, WriteContext(), 11.0, (418.0, 700.0))
+    fonts = font_set(resolve(doc.meta.lang), Options())
+    story = Story(doc, fonts, WriteContext.for_document(doc), 11.0, (418.0, 700.0))
     flows = story.title_block() + story.blocks(doc.blocks, Nest())
     return [f for f in flows if isinstance(f, TextFlow)]
 

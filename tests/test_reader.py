@@ -8,13 +8,12 @@ import pytest
 from cppcc_convert import ConvertError, Options, parse
 from cppcc_convert.model import (
     Author,
-    Caption,
     Code,
     CodeBlock,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     InlineImage,
     LineBreak,
     Link,
@@ -105,12 +104,11 @@ def test_inline_image_stays_inline() -> None:
 
 def test_block_image_gets_its_alt_text_as_caption() -> None:
     doc = read('正文。\n\n![政协委员视察](img/photo.png "视察")\n\n正文二。')
-    assert doc.blocks[1:3] == (
-        Image("img/photo.png", "政协委员视察", "视察"),
-        Caption((Text("政协委员视察"),)),
+    assert doc.blocks[1] == Figure(
+        InlineImage("img/photo.png", "政协委员视察", "视察"), (Text("政协委员视察"),)
     )
     no_alt = read("正文。\n\n![](img/photo.png)\n")
-    assert no_alt.blocks[1:] == (Image("img/photo.png"),)
+    assert no_alt.blocks[1:] == (Figure(InlineImage("img/photo.png")),)
 
 
 # ---------------------------------------------------------------- blocks
@@ -130,7 +128,7 @@ def test_headings_and_title() -> None:
 def test_a_second_level_one_heading_stays_in_the_body() -> None:
     doc = read("# 总标题\n\n正文。\n\n# 另一个一级标题\n\n正文。")
     assert doc.meta.title == "总标题"
-    assert Heading(1, (Text("另一个一级标题"),)) in doc.blocks
+    assert Heading(1, (Text("另一个一级标题"),), id="另一个一级标题") in doc.blocks
 
 
 def test_no_title_when_the_document_starts_with_text() -> None:
@@ -210,8 +208,7 @@ def test_rich_document(rich_doc: Document) -> None:
     assert kinds == [
         "Heading",
         "Paragraph",
-        "Image",
-        "Caption",
+        "Figure",
         "Quote",
         "Heading",
         "ListBlock",
@@ -223,7 +220,7 @@ def test_rich_document(rich_doc: Document) -> None:
         "Rule",
         "Paragraph",
     ]
-    code = rich_doc.blocks[11]
+    code = rich_doc.blocks[10]
     assert isinstance(code, CodeBlock) and code.language == "python"
     assert '"政协,你好"' in code.text  # never repaired
 
@@ -231,11 +228,10 @@ def test_rich_document(rich_doc: Document) -> None:
 # ---------------------------------------------------------------- raw HTML
 
 
-def test_raw_html_is_kept_literally_with_a_warning() -> None:
+def test_raw_html_is_read_as_html() -> None:
     doc = read("文字<span>内联</span>。\n\n<div>块</div>\n")
-    assert block_texts(doc.blocks) == ["文字<span>内联</span>。", "<div>块</div>"]
-    warnings = [d for d in doc.diagnostics if d.code == "raw-html"]
-    assert [(w.level, w.line) for w in warnings] == [("warning", 1), ("warning", 3)]
+    assert block_texts(doc.blocks) == ["文字内联。", "块"]
+    assert [b.line for b in doc.blocks] == [1, 3]
 
 
 def test_entities_are_decoded_not_html() -> None:
@@ -274,7 +270,7 @@ def test_front_matter_wins_over_the_heading() -> None:
     assert meta.authors == (Author("吴璇", "记者"), Author("张三", ""))
     assert (meta.date, meta.lang, meta.source) == ("2024-10-08", "zh-Hant", "富阳日报")
     assert meta.extra == {"tags": ["政协", "产业"], "count": 3}
-    assert doc.blocks[0] == Heading(1, (Text("正文里的标题"),))
+    assert doc.blocks[0] == Heading(1, (Text("正文里的标题"),), id="正文里的标题")
     assert "记者 李四" in block_texts(doc.blocks)[1]  # front matter authors win over a byline
 
 

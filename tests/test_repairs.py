@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from cppcc_convert import ConvertError, Options, parse
 from cppcc_convert.model import (
     Author,
-    Caption,
     Code,
     CodeBlock,
     Document,
+    Figure,
     Link,
     ListBlock,
     Paragraph,
@@ -109,10 +109,10 @@ def test_byline_leaves_front_matter_authors_alone() -> None:
 )
 def test_captions(text: str) -> None:
     doc = read(text)
-    captions = [b for b in doc.blocks if isinstance(b, Caption)]
+    captions = [b for b in doc.blocks if isinstance(b, Figure) and b.image is None]
     assert len(captions) == 1
     assert codes(doc, "caption") == [captions[0].line]
-    assert text.splitlines()[captions[0].line - 1] == inline_text(captions[0].inlines)
+    assert text.splitlines()[captions[0].line - 1] == inline_text(captions[0].caption)
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_captions(text: str) -> None:
 )
 def test_caption_negatives(text: str) -> None:
     doc = read(text, "rejoin")
-    assert not any(isinstance(b, Caption) for b in doc.blocks)
+    assert not any(isinstance(b, Figure) for b in doc.blocks)
     assert codes(doc, "caption") == []
 
 
@@ -357,7 +357,7 @@ def test_triggers_fire_every_repair() -> None:
     doc = read(TRIGGERS)
     assert doc.meta.authors == (Author("吴璇", "记者"),)
     assert texts(doc) == ["正文，未完续写。", "另起一段。", "图片说明"]
-    assert kinds(doc) == ["Paragraph", "Paragraph", "Caption"]
+    assert kinds(doc) == ["Paragraph", "Paragraph", "Figure"]
     assert doc.meta.title == "标题，一"
     for code in ("byline", "rejoin", "punctuation", "caption", "whitespace"):
         assert codes(doc, code), code
@@ -382,7 +382,7 @@ def test_each_repair_switches_off(name: str, code: str) -> None:
             # the byline stays body text (and, unfinished, is joined with the next paragraph)
             assert off.meta.authors == () and texts(off)[0].startswith("记者 吴璇")
         case "captions":
-            assert not any(isinstance(b, Caption) for b in off.blocks)
+            assert not any(isinstance(b, Figure) for b in off.blocks)
         case "rejoin":
             assert "正文，未完" in texts(off) and "续写。" in texts(off)
         case "punctuation":
@@ -396,7 +396,7 @@ def test_all_repairs_off_changes_nothing(sample_path: Path) -> None:
     doc = read(text, *REPAIRS)
     assert doc.diagnostics == ()
     assert doc.meta.authors == ()
-    assert not any(isinstance(b, Caption) for b in doc.blocks)
+    assert not any(isinstance(b, Figure) for b in doc.blocks)
     assert "记者 吴璇" in texts(doc)
     assert sum(t.count(",") for t in texts(doc)) + doc.meta.title.count(",") > 100
 

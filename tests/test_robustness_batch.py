@@ -44,10 +44,10 @@ def test_crash_inside_the_pdf_writer_spoils_only_its_document(
 ) -> None:
     real_block = pdf_story.Story.block
 
-    def exploding_block(self, block, nest, captioned=False):  # type: ignore[no-untyped-def]
+    def exploding_block(self, block, nest):  # type: ignore[no-untyped-def]
         if isinstance(block, Paragraph) and "炸" in inline_text(block.inlines):
             raise RuntimeError("injected failure in the PDF story")
-        return real_block(self, block, nest, captioned)
+        return real_block(self, block, nest)
 
     monkeypatch.setattr(pdf_story.Story, "block", exploding_block)
     out = tmp_path / "out"

@@ -13,6 +13,7 @@ import pytest
 
 import cppcc_convert
 from cppcc_convert import ConvertError, Options, parse
+from cppcc_convert.errors import ErrorKind
 from cppcc_convert.model import Block, ListBlock, Quote, Table, document_text
 from cppcc_convert.options import DEFAULT_MAX_INPUT_BYTES
 from robustness_support import docx_text, html_text, pdf_check, render_all, squash
@@ -63,7 +64,7 @@ def test_load_refuses_a_file_over_the_limit_before_reading_it(tmp_path: Path) ->
     big.write_bytes(b"# t\n\n" + b"a" * 5000)
     with pytest.raises(ConvertError) as info:
         cppcc_convert.load(big, options=Options(max_input_bytes=4096))
-    assert info.value.code == "too-large" and "over the limit of 4096" in str(info.value)
+    assert info.value.kind is ErrorKind.INPUT and "over the limit of 4096" in str(info.value)
 
 
 def test_cli_max_input_size(tmp_path: Path) -> None:

@@ -148,20 +148,20 @@ def test_refused_image_becomes_alt_text_with_a_warning(tree: Path, tmp_path: Pat
 def test_file_urls(tree: Path) -> None:
     """markdown-it refuses file: links, so Markdown never makes them images (the text stays);
     in a model built directly, load_image reads a file: URL only inside the allowed folders."""
-    from cppcc_convert.model import Image, Paragraph
-    from cppcc_convert.resources import load_image
+    from cppcc_convert.model import Figure, Paragraph
     from cppcc_convert.writers import WriteContext
 
     secret = (tree / "secret" / "secret.png").as_uri()
     doc = parse(f"# t\n\n![替代]({secret})\n")
-    assert not [b for b in doc.blocks if isinstance(b, Image)]
+    assert not [b for b in doc.blocks if isinstance(b, Figure)]
     assert isinstance(doc.blocks[0], Paragraph)
-    ctx = WriteContext(base_dir=tree / "doc")
-    assert load_image(secret, ctx) is None
+    ctx = WriteContext.for_document(doc, base_dir=tree / "doc")
+    assert ctx.image(secret) is None
     assert [d.code for d in ctx.diagnostics] == ["image-denied"]
-    inside = load_image((tree / "doc" / "img" / "photo.png").as_uri(), ctx)
+    inside = ctx.image((tree / "doc" / "img" / "photo.png").as_uri())
     assert inside is not None and inside.width > 0
-    assert load_image("img/photo.png", WriteContext(base_dir=None)) is None  # no folder: none
+    nowhere = WriteContext.for_document(doc)
+    assert nowhere.image("img/photo.png") is None  # no folder: none
 
 
 def test_no_network_is_touched(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,69 +1,248 @@
-"""Planning a batch: which documents, and where each one's outputs go.
+"""Planning a batch: which documents, where each one's outputs go, and the path rules.
 
-Folders are searched recursively; the output tree mirrors the input tree under the output
-folder. Two inputs that would write the same output path are an error before anything is
-written.
+Reads: folders are walked without following symlinked folders; a document that is a symlink
+pointing out of its input folder is skipped with a warning unless ``follow_symlinks``; special
+files (FIFOs, devices, anything under /proc, /sys, /dev) are refused before anything reads
+them. Writes: every output path, after resolving symlinks already in the tree, must lie inside
+the output folder; stems are plain file names; no output may replace an input, the manifest
+or another output. All of it is checked before anything is written.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import stat
 from collections.abc import Sequence
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
-from .errors import ConvertError
+from .errors import UsageError
+from .locale import output_name
+from .model import Diagnostic
+from .text import one_line
 
 DEFAULT_GLOBS: tuple[str, ...] = ("*.md", "*.markdown", "*.txt")
+STDIN = "-"
+_SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
-def find_documents(root: Path, globs: Sequence[str] = DEFAULT_GLOBS) -> list[Path]:
-    """Every document under ``root`` matching ``globs``, in a stable (sorted) order."""
-    found = {p for g in globs for p in root.rglob(g) if p.is_file()}
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+@dataclass(frozen=True)
+class Target:
+    """One output file of a document."""
+
+    format: str
+    edition: str
+    path: Path
 
 
-def plan_jobs(
-    inputs: Sequence[Path],
+@dataclass
+class Planned:
+    """One document of the batch: where it comes from, where its outputs go."""
+
+    source: str  # as the user named it (messages print this)
+    path: Path | None  # None: standard input
+    out_dir: Path
+    stem: str
+    targets: list[Target] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """The whole batch, and what planning had to say (skipped files, empty folders)."""
+
+    documents: list[Planned]
+    notes: list[Diagnostic] = field(default_factory=list)
+
+
+def check_glob(pattern: str) -> str:
+    """A folder pattern may not climb out of the folder or be absolute."""
+    parts = PurePosixPath(pattern.replace("\\", "/")).parts
+    if not pattern.strip() or pattern.startswith(("/", "\\")) or ".." in parts:
+        raise UsageError(f"--glob {pattern!r}: a pattern inside the folder, like *.md")
+    return pattern
+
+
+def check_stem(stem: str) -> str:
+    """An output stem is a plain file name: no folders, no ``..``, nothing absolute."""
+    if (
+        not stem
+        or stem in (".", "..")
+        or any(c in stem for c in "/\\\0")
+        or one_line(stem) != stem
+        or len(stem.encode("utf-8", "surrogatepass")) > 200
+    ):
+        raise UsageError(
+            f"--stem {one_line(stem)!r}: a plain file name (no folders), at most 200 bytes"
+        )
+    return stem
+
+
+def special_reason(path: Path) -> str | None:
+    """Why ``path`` is not a document we may read (a FIFO, a device, /proc…), or None."""
+    try:
+        resolved = path.resolve(strict=True)
+        info = resolved.stat()
+    except FileNotFoundError:
+        return "no such file"
+    except (OSError, RuntimeError) as exc:  # symlink loops, names too long, permissions
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read"
+        return reason.lower() if reason else "cannot be read"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a directory, not a document"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO or device?): refused"
+    if any(resolved.is_relative_to(tree) for tree in _SYSTEM_TREES):
+        return f"{resolved.parent} is a system folder: refused"
+    return None
+
+
+def find_documents(
+    root: Path, globs: Sequence[str] = DEFAULT_GLOBS, *, follow_symlinks: bool = False
+) -> tuple[list[Path], list[str]]:
+    """Every document under ``root`` matching ``globs`` (sorted), and why others were skipped."""
+    base = root.resolve()
+    found: list[Path] = []
+    skipped: list[str] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            if not any(fnmatch.fnmatch(name, g) for g in globs):
+                continue
+            path = Path(folder, name)
+            rel = path.relative_to(root).as_posix()
+            if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs):
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                skipped.append(f"{path}: broken or looping symlink, skipped")
+                continue
+            if path.is_symlink() and not target.is_relative_to(base) and not follow_symlinks:
+                skipped.append(
+                    f"{path}: a symlink to {target}, outside {root}; skipped "
+                    "(--follow-symlinks reads it)"
+                )
+                continue
+            reason = special_reason(path)
+            if reason is not None:
+                skipped.append(f"{path}: {reason}; skipped")
+                continue
+            found.append(path)
+    found.sort(key=lambda p: p.relative_to(root).as_posix())  # one order on every system
+    return found, skipped
+
+
+def plan(
+    inputs: Sequence[str],
     outdir: Path,
     formats: Sequence[str],
     editions: Sequence[str],
+    extensions: dict[str, str],
     *,
     globs: Sequence[str] = DEFAULT_GLOBS,
-    stdin_text: str | None = None,
     stem: str | None = None,
-) -> list:  # list[Job]; typed loosely to keep api <- batch imports one-way
-    """One Job per document; folders expand to the documents inside them."""
-    from .api import Job
-    from .editions import output_name
-    from .writers import EXTENSIONS
-
-    jobs: list[Job] = []
+    follow_symlinks: bool = False,
+    single_output: Path | None = None,
+) -> Plan:
+    """One ``Planned`` per document; folders expand to the documents inside them."""
+    for pattern in globs:
+        check_glob(pattern)
+    if stem is not None:
+        check_stem(stem)
+    docs: list[Planned] = []
+    notes: list[Diagnostic] = []
     for item in inputs:
-        if str(item) == "-":
-            if stdin_text is None:
-                raise ConvertError("'-' given but no standard input was read", code="usage")
-            jobs.append(Job("<stdin>", outdir, stem or "stdin", stdin_text))
-        elif item.is_dir():
-            docs = find_documents(item, globs)
-            if not docs:
-                raise ConvertError(
-                    f"no documents matching {', '.join(globs)} in this folder",
-                    file=str(item),
-                    code="usage",
+        if item == STDIN:
+            docs.append(Planned("<stdin>", None, outdir, stem or "stdin"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found, skipped = find_documents(path, globs, follow_symlinks=follow_symlinks)
+            notes += [Diagnostic("warning", "input-skipped", s, None, item) for s in skipped]
+            if not found:
+                message = f"no documents matching {', '.join(globs)} in this folder"
+                notes.append(Diagnostic("warning", "input-empty", message, None, item))
+            for found_path in found:
+                rel = found_path.relative_to(path)
+                docs.append(
+                    Planned(str(found_path), found_path, outdir / rel.parent, found_path.stem)
                 )
-            for doc in docs:
-                rel = doc.relative_to(item)
-                jobs.append(Job(str(doc), outdir / rel.parent, doc.stem))
         else:
-            jobs.append(Job(str(item), outdir, item.stem))
+            docs.append(Planned(item, path, outdir, stem or path.stem))
+    for doc in docs:
+        if single_output is not None:
+            doc.targets = [Target(formats[0], editions[0], single_output)]
+        else:
+            doc.targets = [
+                Target(f, e, doc.out_dir / output_name(doc.stem, e, extensions[f]))
+                for f in formats
+                for e in editions
+            ]
+    return Plan(docs, notes)
+
+
+def _resolve_loosely(path: Path) -> Path:
+    """``path`` with symlinks resolved as far as it exists (the rest taken literally)."""
+    try:
+        return path.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:
+        raise UsageError(
+            f"cannot use output path {path}: symlink loop or bad name ({exc})"
+        ) from None
+
+
+def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
+    """Refuse, before anything is written: outputs outside ``outdir`` (through ``..``, a
+    symlink in the tree…), outputs that would replace an input or the manifest, two outputs
+    with one path, names longer than the file system allows."""
+    root = _resolve_loosely(outdir)
+    inputs: dict[Path, str] = {}
+    for doc in plan_.documents:
+        if doc.path is not None:
+            inputs[_resolve_loosely(doc.path)] = doc.source
+    manifest_at = _resolve_loosely(manifest) if manifest is not None else None
     claimed: dict[Path, str] = {}
-    for job in jobs:
-        for fmt in formats:
-            for edition in editions:
-                target = (job.out_dir / output_name(job.stem, edition, EXTENSIONS[fmt])).resolve()
-                if target in claimed and claimed[target] != job.source:
-                    raise ConvertError(
-                        f"{job.source} and {claimed[target]} would both write {target}",
-                        code="usage",
-                    )
-                claimed[target] = job.source
-    return jobs
+    for doc in plan_.documents:
+        for target in doc.targets:
+            where = _resolve_loosely(target.path)
+            name = target.path.name
+            if len(name.encode("utf-8", "surrogatepass")) > 255:
+                raise UsageError(f"{doc.source}: output name {name[:40]!r}… is too long")
+            if not where.is_relative_to(root):
+                raise UsageError(
+                    f"{doc.source}: output {target.path} would be written outside the output "
+                    f"folder {outdir}"
+                )
+            if where in inputs:
+                raise UsageError(
+                    f"{doc.source}: output {target.path} would replace the input {inputs[where]}"
+                )
+            if manifest_at is not None and where == manifest_at:
+                raise UsageError(f"the manifest {manifest} would replace the output {target.path}")
+            other = claimed.get(where)
+            if other is not None and other != doc.source:
+                raise UsageError(f"{doc.source} and {other} would both write {target.path}")
+            claimed[where] = doc.source
+    if manifest_at is not None and manifest_at in inputs:
+        raise UsageError(f"the manifest {manifest} would replace the input {inputs[manifest_at]}")
+
+
+def check_writable(folder: Path) -> None:
+    """The output folder can be made and written: found out before anything is rendered."""
+    probe = folder
+    while True:
+        if probe.exists() or probe.is_symlink():
+            break
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    try:
+        if probe.exists() and not probe.is_dir():
+            raise UsageError(f"output folder {folder}: {probe} is a file, not a folder")
+    except OSError as exc:
+        raise UsageError(f"output folder {folder}: {exc.strerror}") from None
+    if probe.is_symlink() and not probe.exists():
+        raise UsageError(f"output folder {folder}: {probe} is a broken or looping symlink")
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise UsageError(f"output folder {folder}: {probe} is not writable")

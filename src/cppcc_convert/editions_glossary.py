@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .errors import ConvertError
+from .errors import UsageError
 
 TRADITIONAL: tuple[str, ...] = ("zh-Hant", "zh-TW", "zh-HK")
 DEFAULT_GLOSSARY = "glossary-gov.tsv"
@@ -54,7 +54,7 @@ class Glossary:
 
 
 def parse_glossary(text: str, file: str) -> Glossary:
-    """Parse glossary TSV text; a bad line raises a ConvertError naming ``file:line``."""
+    """Parse glossary TSV text; a bad line raises a UsageError naming ``file:line``."""
     entries: list[GlossaryEntry] = []
     seen: dict[tuple[str, str], GlossaryEntry] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -107,8 +107,8 @@ def _parse_editions(cell: str, file: str, number: int) -> tuple[str, ...]:
     return tuple(e for e in TRADITIONAL if e in out)
 
 
-def _bad(file: str, number: int, message: str) -> ConvertError:
-    return ConvertError(f"bad glossary line: {message}", file=file, line=number, code="usage")
+def _bad(file: str, number: int, message: str) -> UsageError:
+    return UsageError(f"bad glossary line: {message}", file=file, line=number)
 
 
 def load_glossary(path: Path) -> Glossary:
@@ -117,14 +117,12 @@ def load_glossary(path: Path) -> Glossary:
         data = Path(path).read_bytes()
     except OSError as exc:
         message = f"cannot read glossary: {exc.strerror}"
-        raise ConvertError(message, file=str(path), code="usage") from None
+        raise UsageError(message, file=str(path)) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ConvertError(
-            "glossary is not UTF-8", file=str(path), line=line, code="usage"
-        ) from None
+        raise UsageError("glossary is not UTF-8", file=str(path), line=line) from None
     return parse_glossary(text, str(path))
 
 

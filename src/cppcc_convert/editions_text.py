@@ -19,16 +19,18 @@ from typing import assert_never
 from .editions_glossary import Matcher
 from .editions_quotes import localize_quotes
 from .model import (
+    Anchor,
     Author,
     Block,
-    Caption,
     Code,
     CodeBlock,
+    Definition,
+    DefinitionList,
     Diagnostic,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     Inline,
     InlineImage,
     Inlines,
@@ -40,8 +42,11 @@ from .model import (
     Rule,
     Strike,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     Text,
+    Underline,
 )
 
 ConvertFn = Callable[[str], str]
@@ -162,7 +167,7 @@ class TextConverter:
         match node:
             case Text():
                 return Text(next(texts))
-            case Emph() | Strong() | Strike():
+            case Emph() | Strong() | Strike() | Underline() | Superscript() | Subscript():
                 return replace(node, children=self._rebuild(node.children, texts, line))
             case Link():
                 children = self._rebuild(node.children, texts, line)
@@ -170,7 +175,7 @@ class TextConverter:
             case InlineImage():
                 alt, title = self.string(node.alt, line), self.string(node.title, line)
                 return replace(node, alt=alt, title=title)
-            case Code() | LineBreak():
+            case Code() | LineBreak() | Anchor():
                 return node
             case _:
                 assert_never(node)
@@ -184,8 +189,27 @@ class TextConverter:
     def block(self, block: Block) -> Block:
         """Convert one block."""
         match block:
-            case Heading() | Paragraph() | Caption():
+            case Heading() | Paragraph():
                 return replace(block, inlines=self.inlines(block.inlines, block.line))
+            case Figure():
+                image = block.image
+                if image is not None:
+                    alt, title = (
+                        self.string(image.alt, block.line),
+                        self.string(image.title, block.line),
+                    )
+                    image = replace(image, alt=alt, title=title)
+                caption = self.inlines(block.caption, block.line) if block.caption else ()
+                return replace(block, image=image, caption=caption)
+            case DefinitionList():
+                items = tuple(
+                    Definition(
+                        self.inlines(d.term, block.line),
+                        tuple(self.blocks(x) for x in d.definitions),
+                    )
+                    for d in block.items
+                )
+                return replace(block, items=items)
             case Quote():
                 return replace(block, blocks=self.blocks(block.blocks))
             case ListBlock():
@@ -194,12 +218,6 @@ class TextConverter:
                 header = tuple(self.inlines(c, block.line) for c in block.header)
                 rows = tuple(tuple(self.inlines(c, block.line) for c in r) for r in block.rows)
                 return replace(block, header=header, rows=rows)
-            case Image():
-                alt, title = (
-                    self.string(block.alt, block.line),
-                    self.string(block.title, block.line),
-                )
-                return replace(block, alt=alt, title=title)
             case CodeBlock() | Rule():
                 return block
             case _:
@@ -229,10 +247,20 @@ def _collect(inlines: Inlines, runs: list[list[str]]) -> None:
         match node:
             case Text(text=t):
                 runs[-1].append(t)
-            case Emph(children=c) | Strong(children=c) | Strike(children=c) | Link(children=c):
+            case (
+                Emph(children=c)
+                | Strong(children=c)
+                | Strike(children=c)
+                | Underline(children=c)
+                | Superscript(children=c)
+                | Subscript(children=c)
+                | Link(children=c)
+            ):
                 _collect(c, runs)
             case Code() | LineBreak() | InlineImage():
                 if runs[-1]:
                     runs.append([])
+            case Anchor():
+                pass
             case _:
                 assert_never(node)

@@ -12,7 +12,8 @@ import codecs
 from contextlib import suppress
 from functools import cache
 
-from .errors import ConvertError
+from .errors import InputError, UsageError
+from .model import Diagnostic
 
 # Decoded after the BOM with an explicit byte order, so error offsets count from the file start.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -22,10 +23,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 @cache
@@ -52,35 +49,50 @@ def _big5_common() -> frozenset[str]:
     return frozenset(chars)
 
 
-def _common_share(text: str, common: frozenset[str]) -> float:
-    han = [ch for ch in text if _is_han(ch)]
-    if not han:
+# Punctuation both scripts use: a right reading has these where a wrong one has kana, Greek,
+# box drawing or rare characters.
+_PUNCTUATION = frozenset("，。、；：？！“”‘’（）《》〈〉「」『』【】—…·　％")
+_SHORT = 12  # fewer non-ASCII characters than this cannot tell GB18030 from Big5 reliably
+_MARGIN = 0.25
+
+
+def _expected_share(text: str, common: frozenset[str]) -> float:
+    """Of the non-ASCII characters, the share a real text of that script is made of."""
+    wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
+    if not wide:
         return 0.0
-    return sum(ch in common for ch in han) / len(han)
+    return sum(ch in common or ch in _PUNCTUATION for ch in wide) / len(wide)
 
 
-def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
-    """Return ``(text, encoding)``; raise ConvertError (with the byte offset) when the bytes
-    are binary or in no encoding we read."""
+def _wide_count(text: str) -> int:
+    return sum(1 for ch in text if ord(ch) > 0x7F)
+
+
+_FORCED = {"utf-8": "utf-8-sig", "gb18030": "gb18030", "big5": "big5", "big5hkscs": "big5hkscs"}
+
+
+def decode(
+    data: bytes, file: str | None = None, forced: str = "auto"
+) -> tuple[str, str, list[Diagnostic]]:
+    """Return ``(text, encoding, notes)``; raise InputError (with the byte offset) when the
+    bytes are binary or in no encoding we read. ``forced`` names an encoding to use instead of
+    guessing. A guess between GB18030 and Big5 that is not clear-cut is a warning."""
+    if forced != "auto":
+        return _decode_forced(data, file, forced)
     for bom, name in _BOMS:
         if data.startswith(bom):
             family = name.removesuffix("-le").removesuffix("-be")
             try:
-                return data[len(bom) :].decode(name), family
+                return data[len(bom) :].decode(name), family, []
             except UnicodeDecodeError as exc:
-                raise ConvertError(
-                    f"invalid {family} text ({exc.reason})",
-                    file=file,
-                    offset=len(bom) + exc.start,
-                    code="encoding",
+                raise InputError(
+                    f"invalid {family} text ({exc.reason})", file=file, offset=len(bom) + exc.start
                 ) from None
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise ConvertError(
-            "binary data (NUL byte), not a text document", file=file, offset=nul, code="binary"
-        )
+        raise InputError("binary data (NUL byte), not a text document", file=file, offset=nul)
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         utf8_error = exc
     readings: list[tuple[float, str, str]] = []
@@ -89,15 +101,52 @@ def decode(data: bytes, file: str | None = None) -> tuple[str, str]:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
-        readings.append((_common_share(text, common()), name, text))
-    if readings:
-        readings.sort(key=lambda r: r[0], reverse=True)
-        share, name, text = readings[0]
-        if share >= 0.5:
-            return text, name
-    raise ConvertError(
-        f"not UTF-8, GB18030 or Big5 text ({utf8_error.reason})",
-        file=file,
-        offset=utf8_error.start,
-        code="encoding",
-    )
+        readings.append((_expected_share(text, common()), name, text))
+    if not readings:
+        raise InputError(
+            f"not UTF-8, GB18030 or Big5 text ({utf8_error.reason})",
+            file=file,
+            offset=utf8_error.start,
+        )
+    readings.sort(key=lambda r: r[0], reverse=True)
+    share, name, text = readings[0]
+    notes = [Diagnostic("info", "encoding", f"decoded as {name.upper()}", None, file)]
+    other = readings[1] if len(readings) > 1 else None
+    unclear = share < 0.8 or _wide_count(text) < _SHORT
+    if other is not None and (unclear or share - other[0] < _MARGIN):
+        notes.append(
+            Diagnostic(
+                "warning",
+                "encoding-ambiguous",
+                f"these bytes read as {name.upper()} or as {other[1].upper()}; chose "
+                f"{name.upper()} ({share:.0%} common characters against {other[0]:.0%}): "
+                f"if that is wrong, pass --encoding {other[1]}",
+                None,
+                file,
+            )
+        )
+    elif share < 0.5:
+        notes.append(
+            Diagnostic(
+                "warning",
+                "encoding-ambiguous",
+                f"decoded as {name.upper()}, but few characters are common ones: check the "
+                "text, or pass --encoding",
+                None,
+                file,
+            )
+        )
+    return text, name, notes
+
+
+def _decode_forced(data: bytes, file: str | None, forced: str) -> tuple[str, str, list[Diagnostic]]:
+    codec = _FORCED.get(forced.lower())
+    if codec is None:
+        raise UsageError(f"unknown encoding {forced!r} (choose from: auto, {', '.join(_FORCED)})")
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not {forced.upper()} text ({exc.reason})", file=file, offset=exc.start
+        ) from None
+    return text, forced.lower(), []

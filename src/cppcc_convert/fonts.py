@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal, get_args
 
-from .errors import ConvertError
+from .errors import InternalError, UsageError
 
 __all__ = [
     "FontFace",
@@ -28,10 +28,9 @@ __all__ = [
     "fonts_dir",
     "missing_chars",
     "parse_font_spec",
-    "region_for_lang",
 ]
 
-Region = Literal["SC", "TC", "HK"]
+Region = Literal["SC", "TC", "HK"]  # the glyph forms of a Locale (locale.Glyphs)
 Role = Literal["serif", "sans", "mono"]  # body text, headings, code
 
 SERIF_FILE = "NotoSerifCJK-Regular.subset.ttc"
@@ -59,34 +58,10 @@ def fonts_dir() -> Path:
     for folder in (here / "fonts", here.parent.parent / "fonts"):
         if _holds_fonts(folder):
             return folder
-    raise ConvertError(
+    raise InternalError(
         f"the bundled PDF fonts are missing (looked in {here / 'fonts'} and "
-        f"{here.parent.parent / 'fonts'}); reinstall cppcc-convert or pass --pdf-font",
-        code="fonts-missing",
+        f"{here.parent.parent / 'fonts'}); reinstall cppcc-convert or pass --pdf-font"
     )
-
-
-_LANG_SEP = re.compile(r"[-_]")
-
-
-def region_for_lang(lang: str) -> Region:
-    """Glyph region for a BCP 47 tag: Hant/TW -> TC, HK/MO -> HK, anything else -> SC.
-
-    An explicit script wins over the region for Simplified text (zh-Hans-HK -> SC);
-    Traditional text takes Hong Kong forms only in HK/MO (zh-Hant-MO -> HK).
-    """
-    subtags = [s.lower() for s in _LANG_SEP.split(lang.strip()) if s]
-    if not subtags:
-        return "SC"
-    script = next((s for s in subtags[1:] if len(s) == 4 and s.isalpha()), "")
-    region = next((s for s in subtags[1:] if len(s) == 2 and s.isalpha()), "")
-    if script == "hans":
-        return "SC"
-    if region in ("hk", "mo") or (subtags[0] == "yue" and not region):
-        return "HK"
-    if script == "hant" or region == "tw":
-        return "TC"
-    return "SC"
 
 
 def bundled_face(role: Role, region: Region) -> FontFace:
@@ -111,10 +86,10 @@ def parse_font_spec(spec: str) -> FontFace:
     if sep and suffix.isdigit():  # a '#' followed by digits; other '#' belong to the path
         text, index = path_part, int(suffix)
     if not text:
-        raise ConvertError(f"empty font path in {spec!r}", code="font-spec")
+        raise UsageError(f"empty font path in {spec!r}")
     path = Path(text).expanduser()
     if not path.is_file():
-        raise ConvertError(f"font file not found: {path}", code="font-missing")
+        raise UsageError(f"font file not found: {path}")
     resolved = path.resolve()
     digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:8]
     name = re.sub(r"[^A-Za-z0-9]+", "", resolved.stem)[:40] or "font"
@@ -142,7 +117,7 @@ def _coverage(path: Path, index: int) -> frozenset[int]:
         with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
             fast = _unicode_cmap(data, index)  # mmap: read only the cmap pages
     except OSError as exc:
-        raise ConvertError(f"cannot read font {path}: {exc}", code="font-bad") from exc
+        raise UsageError(f"cannot read font {path}: {exc}") from exc
     except (struct.error, IndexError, ValueError):
         fast = None  # not a plain sfnt: let fontTools judge it
     return fast if fast is not None else _coverage_fonttools(path, index)
@@ -156,7 +131,7 @@ def _coverage_fonttools(path: Path, index: int) -> frozenset[int]:
         with TTFont(path, fontNumber=index, lazy=True) as font:
             cmap = font.getBestCmap() or {}
     except (OSError, TTLibError, IndexError, AssertionError, struct.error) as exc:
-        raise ConvertError(f"cannot read font {path}#{index}: {exc}", code="font-bad") from exc
+        raise UsageError(f"cannot read font {path}#{index}: {exc}") from exc
     return frozenset(cmap)
 
 

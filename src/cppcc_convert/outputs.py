@@ -1,37 +1,73 @@
 """Atomic output files: write to a temporary file in the target folder, then rename.
 
 A failure or an interrupt (Ctrl-C, SIGTERM, which the CLI turns into an exception) leaves no
-partial file and no temporary file behind.
+partial file and no temporary file behind; a full disk or a permission problem is one
+``OutputError`` naming the path. Temporary files are named ``.<name>.<random>.cppcc-tmp``, so
+a later run removes those a SIGKILL left behind before it writes ``<name>`` again.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 
-from .errors import ConvertError
+from .errors import OutputError
+
+TMP_SUFFIX = ".cppcc-tmp"
+
+
+def _stale(path: Path) -> list[Path]:
+    try:
+        return list(path.parent.glob(f".{_glob_escape(path.name)}.*{TMP_SUFFIX}"))
+    except OSError:
+        return []
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "no space left on device"
+    if exc.errno == errno.EDQUOT:
+        return "disk quota exceeded"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return exc.strerror or str(exc)
 
 
 def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file, or none: all are staged as temporary files first, then renamed."""
     staged: list[tuple[str, Path]] = []
+    current: Path | None = None
     try:
         for path, data in files:
+            current = path
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            for old in _stale(path):  # left by an earlier run that was killed
+                with suppress(OSError):
+                    old.unlink()
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.chmod(tmp, 0o644)
         for _, path in staged:  # os.replace fails on a folder: find out before any rename
-            if path.is_dir():
-                raise ConvertError(f"cannot write {path}: it is a folder", code="io")
+            if path.is_dir() and not path.is_symlink():
+                raise OutputError(f"cannot write {path}: it is a folder")
         for tmp, path in staged:
+            current = path
             os.replace(tmp, path)
         staged.clear()
+    except OSError as exc:
+        raise OutputError(f"cannot write {current}: {_reason(exc)}") from None
     finally:
         for tmp, _ in staged:
             with suppress(FileNotFoundError):

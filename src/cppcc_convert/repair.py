@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 from .model import (
     Author,
     Block,
-    Caption,
     Diagnostic,
     Document,
     Emph,
+    Figure,
     Inline,
     Inlines,
     Paragraph,
@@ -186,7 +186,8 @@ _NOT_CAPTION_END = frozenset("。！？…!?.：:；;，,、")
 
 def repair_captions(doc: Document, ctx: RepairContext) -> Document:
     """A short one-line paragraph with no final punctuation that stands apart (two or more
-    blank lines before it, or last in the document) is a photo caption."""
+    blank lines before it, or last in the document) is the caption of a photo that was
+    dropped: a figure without its image."""
     blocks = list(doc.blocks)
     for idx, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or (idx == 0 and not doc.meta.title):
@@ -201,7 +202,7 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
             continue  # more than one source line: a paragraph, not a caption line
         last = idx == len(blocks) - 1
         if ctx.blank_before(block.line) >= 2 or (last and idx > 0):
-            blocks[idx] = Caption(block.inlines, block.line)
+            blocks[idx] = Figure(None, block.inlines, block.line)
             ctx.report(
                 "caption", f"short line {_clip(text)!r} standing apart is a caption", block.line
             )

@@ -85,3 +85,29 @@ def headline_lines(title: str) -> list[str]:
             start = gap.end()
     lines.append(title[start:])
     return [line for line in (part.strip() for part in lines) if line]
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
+
+
+def safe_location(name: str) -> str:
+    """A file name as a message's first word: one line, and never a CI workflow command
+    (GitHub reads a line starting with ``::`` as one): ``./::x.md``."""
+    name = one_line(name)
+    return f"./{name}" if name.startswith(":") else name
+
+
+def one_line(text: str) -> str:
+    """``text`` with newlines and other control characters escaped (``\\n``, ``\\x1b``), so a
+    message naming a user's file can never start a new line of output."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(_escape_char, text)
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"

@@ -1,4 +1,4 @@
-"""Generic traversals of the model: apply a function to every piece of user text.
+"""Generic traversals of the model, the one place that knows where inlines live in blocks.
 
 Like pandoc's ``walk``, these never enter code (inline or block), URLs, link targets or image
 paths, so a text transform (OpenCC, punctuation) cannot damage them.
@@ -6,20 +6,20 @@ paths, so a text transform (OpenCC, punctuation) cannot damage them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import assert_never
 
-from .model import (
-    Author,
+from .nodes import (
+    Anchor,
     Block,
-    Caption,
     Code,
     CodeBlock,
-    Document,
+    Definition,
+    DefinitionList,
     Emph,
+    Figure,
     Heading,
-    Image,
     Inline,
     InlineImage,
     Inlines,
@@ -31,8 +31,11 @@ from .model import (
     Rule,
     Strike,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     Text,
+    Underline,
 )
 
 InlinesFn = Callable[[Inlines, int], Inlines]  # (inlines, source line) -> inlines
@@ -54,27 +57,69 @@ def merge_text(inlines: Inlines) -> Inlines:
 
 
 def map_block_inlines(blocks: tuple[Block, ...], fn: InlinesFn) -> tuple[Block, ...]:
-    """Apply ``fn`` to the inline content of every block, recursively (not code blocks)."""
+    """Apply ``fn`` to the inline content of every block, recursively: headings, paragraphs,
+    figure captions, definition terms and table cells (never code blocks)."""
     return tuple(_map_block(b, fn) for b in blocks)
 
 
 def _map_block(block: Block, fn: InlinesFn) -> Block:
     match block:
-        case Heading() | Paragraph() | Caption():
+        case Heading() | Paragraph():
             return replace(block, inlines=fn(block.inlines, block.line))
+        case Figure():
+            return replace(block, caption=fn(block.caption, block.line)) if block.caption else block
         case Quote():
             return replace(block, blocks=map_block_inlines(block.blocks, fn))
         case ListBlock():
             items = tuple(map_block_inlines(item, fn) for item in block.items)
             return replace(block, items=items)
+        case DefinitionList():
+            entries = tuple(
+                Definition(
+                    fn(d.term, block.line),
+                    tuple(map_block_inlines(x, fn) for x in d.definitions),
+                )
+                for d in block.items
+            )
+            return replace(block, items=entries)
         case Table():
             header = tuple(fn(c, block.line) for c in block.header)
             rows = tuple(tuple(fn(c, block.line) for c in row) for row in block.rows)
             return replace(block, header=header, rows=rows)
-        case CodeBlock() | Image() | Rule():
+        case CodeBlock() | Rule():
             return block
         case _:
             assert_never(block)
+
+
+def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple[Block, ...]:
+    """Apply ``fn`` to every block, innermost first (a quote's blocks before the quote)."""
+
+    def one(block: Block) -> Block:
+        match block:
+            case Quote():
+                block = replace(block, blocks=map_blocks(block.blocks, fn))
+            case ListBlock():
+                block = replace(block, items=tuple(map_blocks(i, fn) for i in block.items))
+            case DefinitionList():
+                entries = tuple(
+                    Definition(d.term, tuple(map_blocks(x, fn) for x in d.definitions))
+                    for d in block.items
+                )
+                block = replace(block, items=entries)
+        return fn(block)
+
+    return tuple(one(b) for b in blocks)
+
+
+def map_inlines(inlines: Inlines, fn: Callable[[Inline], Inline]) -> Inlines:
+    """Apply ``fn`` to every inline node, innermost first (a link's text before the link)."""
+    out: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Emph | Strong | Strike | Underline | Superscript | Subscript | Link):
+            node = replace(node, children=map_inlines(node.children, fn))
+        out.append(fn(node))
+    return tuple(out)
 
 
 def map_text_inlines(inlines: Inlines, fn: TextFn) -> Inlines:
@@ -86,37 +131,51 @@ def _map_inline(node: Inline, fn: TextFn) -> Inline:
     match node:
         case Text(text=t):
             return Text(fn(t))
-        case Emph() | Strong() | Strike() | Link():
+        case Emph() | Strong() | Strike() | Underline() | Superscript() | Subscript() | Link():
             return replace(node, children=map_text_inlines(node.children, fn))
         case InlineImage(alt=alt):
             return replace(node, alt=fn(alt))
-        case Code() | LineBreak():
+        case Code() | LineBreak() | Anchor():
             return node
         case _:
             assert_never(node)
 
 
-def map_text(doc: Document, fn: TextFn) -> Document:
-    """Apply ``fn`` to all user text: metadata, blocks, captions, table cells, alt texts."""
+def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """Every block, outermost first, in reading order."""
+    for block in blocks:
+        yield block
+        match block:
+            case Quote():
+                yield from iter_blocks(block.blocks)
+            case ListBlock():
+                for item in block.items:
+                    yield from iter_blocks(item)
+            case DefinitionList():
+                for entry in block.items:
+                    for definition in entry.definitions:
+                        yield from iter_blocks(definition)
 
-    def on_inlines(inlines: Inlines, line: int) -> Inlines:
-        return map_text_inlines(inlines, fn)
 
-    def on_block(block: Block) -> Block:
-        if isinstance(block, Image):
-            return replace(block, alt=fn(block.alt))
-        if isinstance(block, Quote):
-            return replace(block, blocks=tuple(on_block(b) for b in block.blocks))
-        if isinstance(block, ListBlock):
-            items = tuple(tuple(on_block(b) for b in item) for item in block.items)
-            return replace(block, items=items)
-        return _map_block(block, on_inlines)
+def block_inlines(block: Block) -> Iterator[Inlines]:
+    """The inline sequences a block holds itself (not those of blocks nested in it)."""
+    match block:
+        case Heading() | Paragraph():
+            yield block.inlines
+        case Figure():
+            yield block.caption
+        case DefinitionList():
+            for entry in block.items:
+                yield entry.term
+        case Table():
+            yield from block.header
+            for row in block.rows:
+                yield from row
 
-    meta = doc.meta
-    meta = replace(
-        meta,
-        title=fn(meta.title),
-        subtitle=fn(meta.subtitle),
-        authors=tuple(Author(fn(a.name), fn(a.role)) for a in meta.authors),
-    )
-    return replace(doc, meta=meta, blocks=tuple(on_block(b) for b in doc.blocks))
+
+def iter_inlines(inlines: Inlines) -> Iterator[Inline]:
+    """Every inline node, outermost first, in reading order."""
+    for node in inlines:
+        yield node
+        if isinstance(node, Emph | Strong | Strike | Underline | Superscript | Subscript | Link):
+            yield from iter_inlines(node.children)

@@ -1,7 +1,9 @@
 """The writer table: format name -> "module:function", imported only when used.
 
 A writer is ``write(doc: Document, ctx: WriteContext) -> bytes``. It never touches the output
-path (the API writes the bytes atomically); recoverable problems go to ``ctx.warn``.
+path (the API writes the bytes atomically) nor the file system (images come through
+``ctx.images``); recoverable problems go to ``ctx.warn``. ``api.render`` builds the context:
+the edition's ``Locale`` resolved once, the document's link targets, the image loader.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ConvertError
+from ..errors import UsageError
+from ..links import LinkTarget, classify
+from ..locale import Locale, resolve
 from ..model import Diagnostic, Document
 from ..options import Options
+from ..resources import ImageCache, ImageLoader, LoadedImage, PreloadedResources
 
 WRITERS: dict[str, str] = {
     "json": "cppcc_convert.writers.json_writer:write",
@@ -34,20 +39,52 @@ EXTENSIONS: dict[str, str] = {
 
 @dataclass
 class WriteContext:
-    """What a writer may know besides the document: options, where images may come from."""
+    """What a writer may know besides the document."""
 
     options: Options = field(default_factory=Options)
-    base_dir: Path | None = None  # the input document's folder (images are relative to it)
+    locale: Locale = field(default_factory=lambda: resolve("zh-CN"))
+    link_ids: frozenset[str] = frozenset()  # the document's link targets (heading ids, anchors)
+    images: ImageCache | None = None  # the document's images; None: none can be read
     source_file: str | None = None  # for diagnostics
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _loader: ImageLoader | None = None
+
+    @classmethod
+    def for_document(
+        cls,
+        doc: Document,
+        options: Options | None = None,
+        base_dir: Path | None = None,
+        source_file: str | None = None,
+    ) -> WriteContext:
+        """The context ``api.render`` gives a writer for ``doc`` as it stands (its language
+        tag resolved, its link targets, images read from ``base_dir`` under the path rules)."""
+        from ..anchors import collect_ids
+        from ..resources import FileResources
+
+        options = options or Options()
+        roots = ((base_dir,) if base_dir is not None else ()) + tuple(options.resource_paths)
+        images = ImageCache(FileResources(roots, options.follow_symlinks))
+        return cls(
+            options, resolve(doc.meta.lang), frozenset(collect_ids(doc.blocks)), images, source_file
+        )
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         """Record a recoverable problem (``--strict`` turns it into a failure)."""
         self.diagnostics.append(Diagnostic("warning", code, message, line, self.source_file))
 
-    def info(self, code: str, message: str, line: int | None = None) -> None:
-        """Record something the writer changed or noticed."""
-        self.diagnostics.append(Diagnostic("info", code, message, line, self.source_file))
+    def link(self, url: str) -> LinkTarget:
+        """What a link to ``url`` becomes in every format (``links.classify``)."""
+        return classify(url, self.link_ids)
+
+    def image(
+        self, src: str, line: int | None = None, *, repeat_costs: bool = False
+    ) -> LoadedImage | None:
+        """The image ``src`` names, checked, or None (with a warning) when it cannot be used."""
+        if self._loader is None:
+            cache = self.images or ImageCache(PreloadedResources())
+            self._loader = ImageLoader(cache, self.warn, self.options.max_image_bytes_total)
+        return self._loader.load(src, line or None, repeat_costs=repeat_costs)
 
 
 Writer = Callable[[Document, WriteContext], bytes]
@@ -57,8 +94,7 @@ def get_writer(fmt: str) -> Writer:
     """The writer for ``fmt``; an unknown name is an error that lists the known ones."""
     target = WRITERS.get(fmt)
     if target is None:
-        known = ", ".join(WRITERS)
-        raise ConvertError(f"unknown format {fmt!r} (choose from: {known})", code="usage")
+        raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(WRITERS)})")
     module_name, func = target.split(":")
     module = importlib.import_module(module_name)
     writer: Writer = getattr(module, func)

@@ -12,12 +12,12 @@ import io
 from typing import Any
 
 from ..dates import build_time
-from ..errors import ConvertError
+from ..errors import UsageError
 from ..model import Document
 from ..ziputil import rewrite_zip
 from . import WriteContext
 from .docx_body import BodyWriter, body_xml
-from .docx_fonts import Faces, resolve_fonts, word_lang
+from .docx_fonts import Faces, resolve_fonts
 from .docx_media import EMU_PER_TWIP, PackageMedia
 from .docx_numbering import Numbering, merge_numbering, numbering_for, numbering_part_xml
 from .docx_package import (
@@ -35,8 +35,8 @@ from .docx_xml import NSDECL, qn
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as DOCX bytes."""
     opts = ctx.options
-    lang = word_lang(doc.meta.lang)
-    faces, unknown = resolve_fonts(doc.meta.lang, opts.docx_fonts)
+    lang = ctx.locale.word_lang
+    faces, unknown = resolve_fonts(ctx.locale.script, opts.docx_fonts)
     for key in unknown:
         ctx.warn("docx-font-role", f"docx_fonts: unknown role {key!r} (ignored)")
     page_size = opts.page_size if opts.page_size in PAGES else "A4"
@@ -54,13 +54,15 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     numbering = numbering_for(_numbering_root(document))
     box = (width * EMU_PER_TWIP, height * EMU_PER_TWIP * 9 // 10)  # room for a caption
     media = PackageMedia(document.part, ctx, box)
-    writer = BodyWriter(ids, numbering, media, width, next_shape_id=_first_shape_id(document))
+    writer = BodyWriter(
+        ids, numbering, media, width, ctx.link, next_shape_id=_first_shape_id(document)
+    )
     _insert_body(sect_pr, body_xml(doc, writer))
     if numbering.nums:
         _write_numbering(document, numbering)
     _ensure_footer(document, ids["Footer"], centre="Footer" not in added)
     when = build_time(doc, opts)
-    _core_properties_part(document)._element = _parse(core_xml(doc.meta, when))
+    _core_properties_part(document)._element = _parse(core_xml(doc.meta, ctx.locale.tag, when))
 
     out = io.BytesIO()
     document.save(out)
@@ -83,8 +85,8 @@ def _open(reference: Any, faces: dict[str, Faces], lang: str, page_size: str) ->
     try:
         document = docx.Document(str(reference))
     except Exception as exc:  # python-docx raises many kinds for a bad file
-        raise ConvertError(
-            f"reference document {str(reference)!r} cannot be read as DOCX: {exc}", code="usage"
+        raise UsageError(
+            f"reference document {str(reference)!r} cannot be read as DOCX: {exc}"
         ) from exc
     rels = document.part.package.rels
     for rid in [r for r, rel in rels.items() if rel.reltype.endswith("/thumbnail")]:

@@ -8,18 +8,21 @@ so this module stays a pure function of the model and can be tested without a pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Protocol, assert_never
 
+from ..links import LinkTarget
 from ..model import (
+    Anchor,
     Block,
-    Caption,
     Code,
     CodeBlock,
+    DefinitionList,
     Document,
     Emph,
+    Figure,
     Heading,
-    Image,
     Inline,
     InlineImage,
     Inlines,
@@ -31,10 +34,13 @@ from ..model import (
     Rule,
     Strike,
     Strong,
+    Subscript,
+    Superscript,
     Table,
     Text,
+    Underline,
 )
-from ..text import headline_lines
+from .common import figure_text, title_block
 from .docx_numbering import LEVELS, Numbering, level_indent
 from .docx_xml import attr, clean, esc
 
@@ -52,8 +58,8 @@ class Picture:
 class Media(Protocol):
     """Where hyperlink and image relationships come from (the package, in real use)."""
 
-    def link(self, url: str) -> str | None:
-        """The relationship id of an external hyperlink (None: write the text unlinked)."""
+    def link(self, href: str) -> str:
+        """The relationship id of an external hyperlink to a checked ``href``."""
         ...
 
     def image(self, src: str, line: int | None) -> Picture | None:
@@ -69,9 +75,11 @@ class Fmt:
     bold: bool = False
     italic: bool = False
     strike: bool = False
+    underline: bool = False
+    script: str = ""  # "superscript" or "subscript"
 
     def rpr(self) -> str:
-        """The run properties (schema order: rStyle, b, i, strike)."""
+        """The run properties (schema order: rStyle, b, i, strike, u, vertAlign)."""
         parts = []
         if self.style:
             parts.append(f'<w:rStyle w:val="{attr(self.style)}"/>')
@@ -81,6 +89,10 @@ class Fmt:
             parts.append("<w:i/><w:iCs/>")
         if self.strike:
             parts.append("<w:strike/>")
+        if self.underline:
+            parts.append('<w:u w:val="single"/>')
+        if self.script:
+            parts.append(f'<w:vertAlign w:val="{self.script}"/>')
         return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
@@ -100,8 +112,10 @@ class BodyWriter:
     numbering: Numbering
     media: Media
     text_width: int  # twips, for table grids
+    link_of: Callable[[str], LinkTarget]
     next_shape_id: int = 1
     out: list[str] = field(default_factory=list)
+    bookmarks: dict[str, str] = field(default_factory=dict)  # model id -> bookmark name
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -112,18 +126,33 @@ class BodyWriter:
             f"{runs}</w:p>"
         )
 
+    def bookmark_name(self, ident: str) -> str:
+        """The bookmark a model id becomes: ``_h1``, ``_h2``… in order of first use (a link
+        may come before its target). Hidden (leading ``_``), short and ASCII, as Word wants."""
+        name = self.bookmarks.get(ident)
+        if name is None:
+            name = self.bookmarks[ident] = f"_h{len(self.bookmarks) + 1}"
+        return name
+
+    def bookmark(self, ident: str, runs: str = "") -> str:
+        """``runs`` wrapped in a bookmark named for ``ident`` (empty runs: a point)."""
+        name = self.bookmark_name(ident)
+        number = name[2:]
+        return (
+            f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{runs}'
+            f'<w:bookmarkEnd w:id="{number}"/>'
+        )
+
     def front_matter(self, doc: Document) -> None:
         """Title, subtitle and byline from the metadata."""
-        meta = doc.meta
-        if meta.title:
-            # A space between two clauses of a Chinese headline is where the headline breaks.
-            lines = [text_run(line, Fmt()) for line in headline_lines(meta.title)]
+        tb = title_block(doc.meta)
+        if tb.lines:
+            lines = [text_run(line, Fmt()) for line in tb.lines]
             self.para("Title", "<w:r><w:br/></w:r>".join(lines))
-        if meta.subtitle:
-            self.para("Subtitle", text_run(meta.subtitle, Fmt()))
-        if meta.authors:
-            byline = "\u3000".join(f"{a.role} {a.name}".strip() for a in meta.authors)
-            self.para("Author", text_run(byline, Fmt()))
+        if tb.subtitle:
+            self.para("Subtitle", text_run(tb.subtitle, Fmt()))
+        if tb.byline:
+            self.para("Author", text_run(tb.byline, Fmt()))
 
     # ------------------------------------------------------------------ blocks
 
@@ -135,12 +164,15 @@ class BodyWriter:
     def block(self, block: Block, env: Env) -> None:
         """Write one block."""
         match block:
-            case Paragraph(inlines=inlines):
-                self.body_para(self.runs(inlines, Fmt(), block.line), env)
-            case Heading(level=level, inlines=inlines):
-                self.para(f"Heading{min(max(level, 1), 6)}", self.runs(inlines, Fmt(), block.line))
-            case Caption(inlines=inlines):
-                self.para("Caption", self.runs(inlines, Fmt(), block.line))
+            case Paragraph(inlines=inlines, align=align):
+                self.body_para(self.runs(inlines, Fmt(), block.line), env, align)
+            case Heading(level=level, inlines=inlines, id=ident):
+                runs = self.runs(inlines, Fmt(), block.line)
+                self.para(f"Heading{min(max(level, 1), 6)}", self.bookmark(ident, runs))
+            case Figure():
+                self.figure(block)
+            case DefinitionList():
+                self.definitions(block, env)
             case Quote(blocks=inner):
                 self.blocks(inner, replace(env, quote=True))
             case ListBlock():
@@ -149,19 +181,46 @@ class BodyWriter:
                 self.table(block)
             case CodeBlock(text=text):
                 self.para("Code", code_runs(text), ind=self.list_ind(env))
-            case Image(src=src, alt=alt, title=title):
-                self.para("Figure", self.picture(src, alt, title, block.line, Fmt()))
             case Rule():
                 self.para("HorizontalRule", "")
             case _:
                 assert_never(block)
 
-    def body_para(self, runs: str, env: Env) -> None:
-        """A body paragraph: Body Text, Quote, or an unnumbered paragraph of a list item."""
+    def body_para(self, runs: str, env: Env, align: str | None = None) -> None:
+        """A body paragraph: Body Text, Quote, or an unnumbered paragraph of a list item.
+        An alignment the source asked for (``<center>``) is the paragraph's own."""
+        jc = f'<w:jc w:val="{align}"/>' if align else ""
         if env.ilvl >= 0:
-            self.para("ListParagraph", runs, ind=self.list_ind(env))
-        else:
-            self.para("Quote" if env.quote else "BodyText", runs)
+            self.para("ListParagraph", runs, ind=self.list_ind(env), jc=jc)
+            return
+        ind = '<w:ind w:firstLineChars="0" w:firstLine="0"/>' if align else ""
+        self.para("Quote" if env.quote else "BodyText", runs, ind=ind, jc=jc)
+
+    def figure(self, fig: Figure) -> None:
+        """The picture in a Figure paragraph, its caption below; the caption (or alt text)
+        alone when the picture cannot be embedded."""
+        picture = ""
+        if fig.image is not None:
+            image = fig.image
+            picture = self.picture(
+                image.src, image.alt, image.title, fig.line, Fmt(), fallback=False
+            )
+        if picture:
+            self.para("Figure", picture)
+        caption = fig.caption if picture else figure_text(fig)
+        if caption:
+            self.para("Caption", self.runs(caption, Fmt(), fig.line))
+
+    def definitions(self, block: DefinitionList, env: Env) -> None:
+        """Each term in Definition Term, its definitions' paragraphs in Definition."""
+        for entry in block.items:
+            self.para("DefinitionTerm", self.runs(entry.term, Fmt(), block.line))
+            for definition in entry.definitions:
+                for inner in definition:
+                    if isinstance(inner, Paragraph):
+                        self.para("Definition", self.runs(inner.inlines, Fmt(), inner.line))
+                    else:
+                        self.block(inner, env)
 
     @staticmethod
     def list_ind(env: Env) -> str:
@@ -242,6 +301,14 @@ class BodyWriter:
                 return self.runs(children, replace(fmt, bold=True), line)
             case Strike(children=children):
                 return self.runs(children, replace(fmt, strike=True), line)
+            case Underline(children=children):
+                return self.runs(children, replace(fmt, underline=True), line)
+            case Superscript(children=children):
+                return self.runs(children, replace(fmt, script="superscript"), line)
+            case Subscript(children=children):
+                return self.runs(children, replace(fmt, script="subscript"), line)
+            case Anchor(id=ident):
+                return self.bookmark(ident)
             case Code(text=text):
                 return text_run(text, replace(fmt, style=self.ids["CodeChar"]))
             case Link(children=children, url=url, title=title):
@@ -254,21 +321,26 @@ class BodyWriter:
                 assert_never(node)
 
     def link(self, children: Inlines, url: str, title: str, fmt: Fmt, line: int | None) -> str:
-        """A real w:hyperlink: an anchor inside the document, or an external relationship."""
+        """A real w:hyperlink: to a bookmark inside the document, or an external
+        relationship; text when the link policy says so."""
+        target = self.link_of(url)
+        if target.kind == "text":
+            return self.runs(children, fmt, line)
         inner = self.runs(children, replace(fmt, style=self.ids["Hyperlink"]), line)
         tip = f' w:tooltip="{attr(title)}"' if title else ""
-        if url.startswith("#") and len(url) > 1:
-            return f'<w:hyperlink w:anchor="{attr(url[1:])}"{tip}>{inner}</w:hyperlink>'
-        rid = self.media.link(url) if url else None
-        if rid is None:
-            return self.runs(children, fmt, line)
+        if target.kind == "internal":
+            name = self.bookmark_name(target.anchor)
+            return f'<w:hyperlink w:anchor="{name}"{tip} w:history="1">{inner}</w:hyperlink>'
+        rid = self.media.link(target.href)
         return f'<w:hyperlink r:id="{rid}"{tip} w:history="1">{inner}</w:hyperlink>'
 
-    def picture(self, src: str, alt: str, title: str, line: int | None, fmt: Fmt) -> str:
-        """An inline drawing, or the alt text when the image cannot be used."""
+    def picture(
+        self, src: str, alt: str, title: str, line: int | None, fmt: Fmt, *, fallback: bool = True
+    ) -> str:
+        """An inline drawing, or (``fallback``) the alt text when the image cannot be used."""
         pic = self.media.image(src, line)
         if pic is None:
-            return text_run(alt, fmt) if alt else ""
+            return text_run(alt, fmt) if alt and fallback else ""
         shape_id = self.next_shape_id
         self.next_shape_id += 1
         drawing = drawing_xml(pic, shape_id, alt, title)

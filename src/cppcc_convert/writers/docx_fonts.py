@@ -1,7 +1,7 @@
 """Font faces and language tags for the DOCX writer (no python-docx import here).
 
 Every style names an East Asian face (``w:eastAsia``) and a Latin face (``w:ascii``/``w:hAnsi``)
-per *role*; the defaults depend on the edition (Simplified or Traditional), and
+per *role*; the defaults depend on the locale's script (Simplified or Traditional), and
 ``Options.docx_fonts`` overrides any role: ``{"body": "仿宋"}`` sets the East Asian face,
 ``{"body-latin": "Georgia"}`` the Latin one. The roles are listed in docs/docx-styles.md.
 """
@@ -9,9 +9,8 @@ per *role*; the defaults depend on the edition (Simplified or Traditional), and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Script = Literal["Hans", "Hant"]
+from ..locale import Script
 
 # The role of every style; a role without its own default takes its parent's faces.
 ROLES: tuple[str, ...] = (
@@ -68,26 +67,6 @@ FONT_INFO: dict[str, tuple[str, str]] = {
     "MingLiU": ("細明體", "88"),
 }
 
-# Word's language list has Chinese (PRC, Taiwan, Hong Kong SAR, Macao SAR, Singapore) but no
-# script-only tag: "zh-Hant"/"zh-Hans" are not proofing languages there, so map them to the
-# region Word knows (zh-Hant's OpenCC standard forms are closest to Taiwan's).
-_WORD_LANG: dict[str, str] = {
-    "zh": "zh-CN",
-    "zh-hans": "zh-CN",
-    "zh-hans-cn": "zh-CN",
-    "zh-hans-sg": "zh-SG",
-    "zh-hant": "zh-TW",
-    "zh-hant-tw": "zh-TW",
-    "zh-hant-hk": "zh-HK",
-    "zh-hant-mo": "zh-MO",
-    "zh-cn": "zh-CN",
-    "zh-sg": "zh-SG",
-    "zh-tw": "zh-TW",
-    "zh-hk": "zh-HK",
-    "zh-mo": "zh-MO",
-}
-_TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
-
 
 @dataclass(frozen=True)
 class Faces:
@@ -97,21 +76,9 @@ class Faces:
     latin: str
 
 
-def word_lang(tag: str) -> str:
-    """The language tag Word understands for a BCP 47 tag (zh-Hant -> zh-TW)."""
-    return _WORD_LANG.get(tag.strip().lower(), tag.strip() or "zh-CN")
-
-
-def script_of(tag: str) -> Script:
-    """Simplified or Traditional, from the document's language tag."""
-    low = tag.strip().lower()
-    return "Hant" if low.startswith(_TRADITIONAL) else "Hans"
-
-
-def resolve_fonts(lang: str, overrides: dict[str, str]) -> tuple[dict[str, Faces], list[str]]:
-    """The faces of every role for ``lang`` with the user's overrides applied; plus the
+def resolve_fonts(script: Script, overrides: dict[str, str]) -> tuple[dict[str, Faces], list[str]]:
+    """The faces of every role for a script with the user's overrides applied; plus the
     override keys that name no role (the caller warns about them)."""
-    script = script_of(lang)
     known = set(ROLES) | {f"{r}-latin" for r in ROLES}
     unknown = sorted(k for k in overrides if k not in known)
     faces: dict[str, Faces] = {}

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from urllib.parse import quote, urlsplit
 
-from ..resources import LoadedImage, load_image
+from ..resources import LoadedImage
 from . import WriteContext
 from .docx_body import Picture
 
 EMU_PER_INCH = 914400
 EMU_PER_TWIP = 635
-# Characters a relationship target may carry as they are; the rest is percent-encoded, as
-# Word refuses to open a package whose hyperlink target is not a valid URI.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-_LINK_SCHEMES = frozenset({"http", "https", "mailto", "ftp"})
 
 
 class PackageMedia:
@@ -27,20 +22,17 @@ class PackageMedia:
         self.ctx = ctx
         self.box = box  # the largest picture, EMU (text width, most of the text height)
 
-    def link(self, url: str) -> str | None:
-        """The rId of an external hyperlink relationship (one per distinct URL)."""
+    def link(self, href: str) -> str:
+        """The rId of an external hyperlink relationship (one per distinct address); ``href``
+        is already checked and percent-encoded by the link policy."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        target = quote(url.strip(), safe=_URL_SAFE)
-        scheme = urlsplit(target).scheme.lower() if ":" in target else ""
-        if not target or (scheme and scheme not in _LINK_SCHEMES):
-            return None  # javascript:, file:, data: ... stay plain text, as in HTML and PDF
-        rid: str = self.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        rid: str = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
         return rid
 
     def image(self, src: str, line: int | None) -> Picture | None:
         """The embedded picture, scaled to fit the text block keeping its aspect ratio."""
-        loaded = load_image(src, self.ctx, line)
+        loaded = self.ctx.image(src, line)
         if loaded is None:
             return None
         data = loaded.data
@@ -48,7 +40,7 @@ class PackageMedia:
             data = _to_png(data)
         rid, image = self.part.get_or_add_image(io.BytesIO(data))
         cx, cy = fit(loaded, self.box)
-        return Picture(rid, cx, cy, f"{loaded.path.stem}.{image.ext}")
+        return Picture(rid, cx, cy, f"{loaded.stem}.{image.ext}")
 
 
 def fit(img: LoadedImage, box: tuple[int, int]) -> tuple[int, int]:

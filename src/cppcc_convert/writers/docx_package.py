@@ -161,7 +161,7 @@ def footer_xml(style_id: str, *, centre: bool = False) -> str:
     )
 
 
-def core_xml(meta: Meta, when: datetime) -> str:
+def core_xml(meta: Meta, lang: str, when: datetime) -> str:
     """docProps/core.xml written whole: only what we know, dated ``when``."""
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     creators = "; ".join(a.name for a in meta.authors if a.name)
@@ -171,7 +171,7 @@ def core_xml(meta: Meta, when: datetime) -> str:
         ("dc:creator", creators),
         ("dc:description", _description(meta)),
         ("cp:lastModifiedBy", creators),
-        ("dc:language", meta.lang),
+        ("dc:language", lang),
     ]
     body = "".join(f"<{tag}>{esc(value)}</{tag}>" for tag, value in fields if value)
     return (

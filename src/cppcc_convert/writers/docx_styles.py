@@ -124,6 +124,12 @@ STYLES: tuple[StyleDef, ...] = (
                  '<w:spacing w:before="60" w:after="60"/><w:ind w:left="240" w:right="240"/>'
                  '<w:jc w:val="left"/>',
              rpr="<w:noProof/>" + _sz(20)),
+    StyleDef("DefinitionTerm", "Definition Term", "paragraph", "Normal", "Definition",
+             role="body", priority=36,
+             ppr='<w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="left"/>',
+             rpr="<w:b/><w:bCs/>"),
+    StyleDef("Definition", "Definition", "paragraph", "Normal", "DefinitionTerm", role="body",
+             priority=37, ppr=LINE_15 + '<w:ind w:left="480"/><w:jc w:val="both"/>'),
     StyleDef("TableText", "Table Text", "paragraph", "Normal", role="table", priority=41,
              ppr='<w:spacing w:before="30" w:after="30"/><w:jc w:val="left"/>', rpr=_sz(21)),
     StyleDef("HorizontalRule", "Horizontal Rule", "paragraph", "Normal", "BodyText",

@@ -17,12 +17,15 @@ from typing import Any
 
 from ebooklib import epub
 
+from ..anchors import collect_ids
 from ..dates import build_time
-from ..model import Block, Document, Heading, document_to_dict, inline_text
-from ..resources import load_image
+from ..locale import Labels, Locale
+from ..model import Block, Document, Heading, inline_text
+from ..model_json import to_dict
 from ..ziputil import rewrite_zip
 from . import WriteContext
-from .xhtml import Renderer, TocEntry, clean, is_traditional, iso_date, load_css, page
+from .common import clean, xml_id
+from .xhtml import Renderer, TocEntry, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
@@ -88,7 +91,7 @@ def split_chapters(blocks: tuple[Block, ...]) -> list[Chapter]:
 
 def content_identifier(doc: Document, vertical: bool) -> str:
     """A stable ``urn:uuid:`` for the content: the same text gives the same book id."""
-    data = document_to_dict(doc)
+    data = to_dict(doc.meta, doc.blocks, doc.diagnostics)
     data.pop("diagnostics", None)
     data["vertical"] = vertical
     seed = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -112,10 +115,10 @@ class _Images:
         self.hrefs: dict[str, str] = {}
 
     def __call__(self, src: str, line: int) -> str | None:
-        image = load_image(src, self.ctx, line or None)
+        image = self.ctx.image(src, line)
         if image is None:
             return None
-        key = str(image.path)
+        key = image.key
         if key not in self.hrefs:
             n = len(self.hrefs) + 1
             name = f"images/img-{n:03d}.{image.extension}"
@@ -127,14 +130,6 @@ class _Images:
         return self.hrefs[key]
 
 
-def _labels(lang: str) -> dict[str, str]:
-    """Words the book itself prints (same in both scripts except these two)."""
-    labels = {"untitled": "未命名", "part": "第{n}部分", "start": "正文"}
-    if is_traditional(lang):
-        return labels | {"toc": "目錄", "guide": "導覽"}
-    return labels | {"toc": "目录", "guide": "导览"}
-
-
 def _nest(entries: list[TocEntry], href: str) -> list[Any]:
     """Headings (in order, any levels) as ebooklib's nested TOC: Link or (Link, children)."""
     root: list[Any] = []
@@ -143,7 +138,8 @@ def _nest(entries: list[TocEntry], href: str) -> list[Any]:
         while stack[-1][0] >= entry.level:
             stack.pop()
         children: list[Any] = []
-        node = [epub.Link(f"{href}#{entry.id}", entry.title, f"nav-{entry.id}"), children]
+        ident = xml_id(entry.id)
+        node = [epub.Link(f"{href}#{ident}", entry.title, f"nav-{ident}"), children]
         stack[-1][1].append(node)
         stack.append((entry.level, children))
     return [_finish(node) for node in root]
@@ -165,7 +161,7 @@ def _set_metadata(book: epub.EpubBook, doc: Document, ctx: WriteContext, title: 
         book.add_metadata("DC", "title", subtitle, {"id": "subtitle"})
         refine = {"refines": "#subtitle", "property": "title-type"}
         book.add_metadata(None, "meta", "subtitle", refine)
-    book.set_language(meta.lang or "zh-CN")
+    book.set_language(ctx.locale.tag)
     for n, author in enumerate(meta.authors, start=1):
         name = clean(author.name).strip()
         if not name:
@@ -196,24 +192,27 @@ class _Build:
 
     book: epub.EpubBook
     renderer: Renderer
-    lang: str
+    locale: Locale
     title: str
-    labels: dict[str, str]
+
+    @property
+    def labels(self) -> Labels:
+        return self.locale.labels
 
     def page(self, uid: str, title: str, body: str) -> _Page:
         """A finished XHTML page, added to the book."""
         head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
-        text = page(title=title, lang=self.lang, body=body, head=head, xml_declaration=True)
-        item = _Page(uid=uid, file_name=f"{uid}.xhtml", title=title, lang=self.lang)
+        text = page(title=title, locale=self.locale, body=body, head=head, xml_declaration=True)
+        item = _Page(uid=uid, file_name=f"{uid}.xhtml", title=title, lang=self.locale.tag)
         item.content = text.encode("utf-8")
         self.book.add_item(item)
         return item
 
-    def chapters(self, blocks: tuple[Block, ...]) -> tuple[list[_Page], list[Any]]:
+    def chapters(self, chapters: list[Chapter]) -> tuple[list[_Page], list[Any]]:
         """One page per chapter, and the nested table of contents pointing into them."""
         items: list[_Page] = []
         toc: list[Any] = []
-        for n, chapter in enumerate(split_chapters(blocks), start=1):
+        for n, chapter in enumerate(chapters, start=1):
             first = len(self.renderer.toc)
             body = self.renderer.blocks(chapter.blocks)
             entries = self.renderer.toc[first:]
@@ -222,48 +221,67 @@ class _Build:
                 entries = entries[1:]  # the chapter's own heading is the chapter's entry
             else:
                 label = self.title if n == 1 else ""
-            item = self.page(f"c{n:03d}", label or self.labels["part"].format(n=n), body)
+            item = self.page(chapter_uid(n), label or self.labels.part.format(n=n), body)
             items.append(item)
             sub = _nest([e for e in entries if e.title], item.file_name)
             toc.append((item, sub) if sub else item)
         return items, toc
 
 
+def chapter_uid(n: int) -> str:
+    """The id (and file stem) of chapter ``n``."""
+    return f"c{n:03d}"
+
+
+def anchor_files(chapters: list[Chapter]) -> dict[str, str]:
+    """Which chapter file holds each link target."""
+    where: dict[str, str] = {}
+    for n, chapter in enumerate(chapters, start=1):
+        for ident in collect_ids(chapter.blocks):
+            where.setdefault(ident, f"{chapter_uid(n)}.xhtml")
+    return where
+
+
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as a reproducible EPUB 3 book."""
-    lang = doc.meta.lang or "zh-CN"
-    labels = _labels(lang)
-    title = clean(doc.meta.title).strip() or labels["untitled"]
+    labels = ctx.locale.labels
+    title = clean(doc.meta.title).strip() or labels.untitled
     book = epub.EpubBook()
     _set_metadata(book, doc, ctx, title)
     css = epub.EpubItem(
         uid="css", file_name=CSS_NAME, media_type="text/css", content=load_css(ctx.options.vertical)
     )
     book.add_item(css)
-    renderer = Renderer(_Images(book, ctx), allow_relative_links=False, tcy=ctx.options.vertical)
-    build = _Build(book, renderer, lang, title, labels)
+    chapters = split_chapters(doc.blocks)
+    files = anchor_files(chapters)
+
+    def anchor_href(ident: str) -> str:
+        return f"{files.get(ident, '')}#{xml_id(ident)}"
+
+    renderer = Renderer(_Images(book, ctx), ctx.link, anchor_href, tcy=ctx.options.vertical)
+    build = _Build(book, renderer, ctx.locale, title)
     title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
-    chapters, toc = build.chapters(doc.blocks)
+    items, toc = build.chapters(chapters)
 
     book.toc = toc or [title_page]
-    nav = epub.EpubNav(title=labels["toc"])
+    nav = epub.EpubNav(title=labels.toc)
     nav.add_item(css)
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
-    book.spine = [title_page, nav, *chapters]
-    book.guide = [{"type": "toc", "href": "nav.xhtml", "title": labels["toc"]}]
-    if chapters:
-        book.guide.append({"type": "text", "href": chapters[0].file_name, "title": labels["start"]})
+    book.spine = [title_page, nav, *items]
+    book.guide = [{"type": "toc", "href": "nav.xhtml", "title": labels.toc}]
+    if items:
+        book.guide.append({"type": "text", "href": items[0].file_name, "title": labels.start})
     return _pack(book, build_time(doc, ctx.options), labels)
 
 
-def _pack(book: epub.EpubBook, when: datetime, labels: dict[str, str]) -> bytes:
+def _pack(book: epub.EpubBook, when: datetime, labels: Labels) -> bytes:
     """ebooklib writes the container; it is then re-packed reproducibly."""
     buf = io.BytesIO()
     options = {
         "mtime": when,
         "epub3_pages": False,  # no page list: skips a re-parse of every chapter
-        "landmark_title": labels["guide"],
+        "landmark_title": labels.guide,
         "compresslevel": 1,  # re-packed below anyway
         "raise_exceptions": True,
     }

@@ -8,29 +8,30 @@ from __future__ import annotations
 import base64
 
 from ..model import Document
-from ..resources import load_image
 from . import WriteContext
-from .xhtml import Renderer, attr, load_css, page
+from .common import xml_attr
+from .xhtml import Renderer, load_css, page
 
 GENERATOR = "cppcc-convert"
 
 
 class _DataImages:
-    """Embeds each image once (by resolved path) as a data: URI."""
+    """Embeds images as data: URIs; every embedding counts against the document's image
+    budget, since the page repeats the bytes each time."""
 
     def __init__(self, ctx: WriteContext) -> None:
         self.ctx = ctx
         self.uris: dict[str, str] = {}
 
     def __call__(self, src: str, line: int) -> str | None:
-        image = load_image(src, self.ctx, line or None)
+        image = self.ctx.image(src, line, repeat_costs=True)
         if image is None:
             return None
-        key = str(image.path)
-        if key not in self.uris:
+        uri = self.uris.get(image.key)
+        if uri is None:
             payload = base64.b64encode(image.data).decode("ascii")
-            self.uris[key] = f"data:{image.media_type};base64,{payload}"
-        return self.uris[key]
+            uri = self.uris[image.key] = f"data:{image.media_type};base64,{payload}"
+        return uri
 
 
 def _head(doc: Document, css: str) -> str:
@@ -38,9 +39,9 @@ def _head(doc: Document, css: str) -> str:
     lines = ['<meta name="viewport" content="width=device-width, initial-scale=1"/>']
     names = "、".join(a.name for a in meta.authors if a.name.strip())
     if names:
-        lines.append(f'<meta name="author" content="{attr(names)}"/>')
+        lines.append(f'<meta name="author" content="{xml_attr(names)}"/>')
     if meta.date:
-        lines.append(f'<meta name="date" content="{attr(meta.date)}"/>')
+        lines.append(f'<meta name="date" content="{xml_attr(meta.date)}"/>')
     lines.append(f'<meta name="generator" content="{GENERATOR}"/>')
     # CSS holds no "<" or "&", so it needs no CDATA section to be both HTML and XML
     lines.append(f"<style>\n{css}</style>")
@@ -50,12 +51,12 @@ def _head(doc: Document, css: str) -> str:
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as one UTF-8 HTML page."""
     vertical = ctx.options.vertical
-    renderer = Renderer(_DataImages(ctx), allow_relative_links=True, tcy=vertical)
-    title = doc.meta.title.strip() or "未命名"
+    renderer = Renderer(_DataImages(ctx), ctx.link, tcy=vertical)
+    title = doc.meta.title.strip() or ctx.locale.labels.untitled
     header = renderer.title_block(doc.meta, title)
     body = f"{header}<main>\n{renderer.blocks(doc.blocks)}</main>\n"
     css = load_css(vertical)
     if not vertical:  # a web page, unlike a reading system, has no page width of its own
         css += "\nbody {\n  max-width: 38em;\n  margin: 0 auto;\n  padding: 0 1em;\n}\n"
-    text = page(title=title, lang=doc.meta.lang or "zh-CN", body=body, head=_head(doc, css))
+    text = page(title=title, locale=ctx.locale, body=body, head=_head(doc, css))
     return text.encode("utf-8")

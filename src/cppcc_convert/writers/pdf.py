@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from ..dates import build_time
-from ..errors import ConvertError
+from ..errors import UsageError
 from ..model import Document
 from . import WriteContext
 from .pdf_fonts import FontSet, font_set
@@ -51,8 +51,8 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     spec = PAGES.get(ctx.options.page_size)
     if spec is None:
         known = ", ".join(PAGES)
-        raise ConvertError(f"unknown page size {ctx.options.page_size!r} ({known})", code="usage")
-    fonts = font_set(doc.meta.lang, ctx.options)
+        raise UsageError(f"unknown page size {ctx.options.page_size!r} (choose from: {known})")
+    fonts = font_set(ctx.locale, ctx.options)
     width, height = spec.size
     text_w = spec.body * spec.chars
     side = (width - text_w) / 2
@@ -77,7 +77,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         author="、".join(a.name for a in doc.meta.authors),
         subject=doc.meta.subtitle or doc.meta.source,
         creator="cppcc-convert",
-        lang=doc.meta.lang,
+        lang=ctx.locale.tag,
         invariant=1,
         initialFontName=serif,
         initialFontSize=spec.body,
@@ -119,7 +119,7 @@ def _canvas_maker(stamp: datetime) -> Any:
     class StampedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = ts
+            self._doc._timeStamp = ts  # type: ignore[attr-defined]  # no public setter
 
     return StampedCanvas
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from io import BytesIO
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
 from ..resources import LoadedImage
@@ -44,8 +45,14 @@ class Para:
     bars: tuple[float, ...] = ()  # x of quote bars, relative to the flowable's left edge
     space_before: float = 0.0
     space_after: float = 0.0
-    keep: bool = False  # never split (headings, captions, the title)
+    keep: bool = False  # never split (headings, captions, the title)...
+    keep_max: float = 0.0  # ...unless taller than this (a page: it could never fit; 0: any)
     keep_with_next: bool = False
+
+
+def destination_key(ident: str) -> str:
+    """The PDF destination name of a document id (heading or anchor)."""
+    return "a:" + ident
 
 
 @dataclass(frozen=True)
@@ -69,11 +76,13 @@ class TextFlow(Flowable):
         stop: int | None = None,
         label: RichText | None = None,
         outline: Outline | None = None,
+        anchors: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.rich, self.para = rich, para
         self.start, self.stop = start, stop
         self.label, self.outline = label, outline
+        self.anchors = anchors  # destination keys placed where this block starts
         self.spaceBefore, self.spaceAfter = para.space_before, para.space_after
         self.keepWithNext = para.keep_with_next
         self._cache: tuple[float, list[Line]] | None = None
@@ -113,7 +122,9 @@ class TextFlow(Flowable):
         if n >= len(lines):
             return [self]
         n = min(n, len(lines) - MIN_PART)
-        if self.para.keep or n < MIN_PART:
+        whole = len(lines) * self.para.leading + 2 * self.para.pad
+        keep = self.para.keep and not (self.para.keep_max and whole > self.para.keep_max)
+        if keep or n < MIN_PART:
             return []
         cut = lines[n].start
         head = TextFlow(
@@ -123,6 +134,7 @@ class TextFlow(Flowable):
             stop=cut,
             label=self.label,
             outline=self.outline,
+            anchors=self.anchors,
         )
         tail = TextFlow(self.rich, replace(self.para, space_before=0), start=cut, stop=self.stop)
         # Both halves keep the lines already broken at this width: breaking the rest again on
@@ -135,8 +147,10 @@ class TextFlow(Flowable):
     def draw(self) -> None:
         canv, p = self.canv, self.para
         lines = self.lines(self.width)
+        for key in self.anchors:
+            canv.bookmarkHorizontal(key, 0, self.height)
         if self.outline is not None:
-            canv.bookmarkPage(self.outline.key)
+            canv.bookmarkHorizontal(self.outline.key, 0, self.height)
             canv.addOutlineEntry(self.outline.title, self.outline.key, self.outline.level, False)
         if p.background is not None:
             canv.setFillColorRGB(*p.background)
@@ -228,7 +242,10 @@ def _draw_segments(canv: Any, segments: list[tuple[float, float, Look, str, floa
             canv.line(x, y - 0.15 * look.size, x + w, y - 0.15 * look.size)
         if look.link:
             rect = (x, y - 0.25 * look.size, x + w, y + 0.9 * look.size)
-            canv.linkURL(look.link, rect, relative=1, thickness=0)
+            if look.link.startswith("#"):  # a destination in this PDF
+                canv.linkRect("", destination_key(look.link[1:]), rect, relative=1, thickness=0)
+            else:
+                canv.linkURL(look.link, rect, relative=1, thickness=0)
 
 
 def _emit_text(canv: Any, segments: list[tuple[float, float, Look, str, float]]) -> None:
@@ -243,14 +260,14 @@ def _emit_text(canv: Any, segments: list[tuple[float, float, Look, str, float]])
     spacing: float | None = None
     current = ""
     for x, y, look, text, sp in segments:
-        code.append(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y:.3f} Tm")
+        code.append(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y + look.rise:.3f} Tm")
         if sp != spacing:
             code.append(f"{sp:.4f} Tc")
             spacing = sp
         if look.color != color:
             code.append("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
             color = look.color
-        font = pdfmetrics.getFont(look.font)
+        font = cast(TTFont, pdfmetrics.getFont(look.font))  # registered by pdf_fonts: TrueType
         for subset, chunk in font.splitString(text, doc):
             name = f"{font.getSubsetInternalName(subset, doc)} {look.size:g} Tf"
             if name != current:
@@ -261,7 +278,7 @@ def _emit_text(canv: Any, segments: list[tuple[float, float, Look, str, float]])
     canv._code.append("\n".join(code))
 
 
-class Figure(Flowable):
+class Picture(Flowable):
     """A block image, scaled to fit the frame (and at most ``max_frac`` of its height)."""
 
     def __init__(self, image: LoadedImage, max_height: float, space: float) -> None:

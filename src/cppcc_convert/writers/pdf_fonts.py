@@ -9,13 +9,14 @@ serif lacks prints in the sans. A character no face has is reported (never dropp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import ConvertError
+from ..errors import UsageError
+from ..fonts import FontFace
+from ..locale import Locale
 from ..options import Options
 
 Role = Literal["serif", "sans", "mono"]
@@ -39,30 +40,29 @@ class Face:
     descent: float  # in em (negative)
 
 
-_REGISTERED: dict[tuple[str, int], Face] = {}
+_REGISTERED: dict[str, Face] = {}
 
 
-def register(path: Path, index: int = 0) -> Face:
-    """Register ``path#index`` with reportlab once per process and describe it."""
-    key = (str(Path(path).resolve()), index)
-    face = _REGISTERED.get(key)
+def register(font: FontFace) -> Face:
+    """Register a face with reportlab once per process (under its collision-proof
+    ``FontFace.name``: two files that share a file name stay two fonts) and describe it."""
+    face = _REGISTERED.get(font.name)
     if face is None:
-        name = f"{Path(path).stem}-{index}"
         try:
-            font = TTFont(name, key[0], subfontIndex=index)
+            tt = TTFont(font.name, str(font.path), subfontIndex=font.index)
         except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
-            raise ConvertError(f"font {path}#{index} cannot be used: {exc}", code="font") from exc
-        pdfmetrics.registerFont(font)
-        f = font.face
+            raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
+        pdfmetrics.registerFont(tt)
+        f = tt.face
         face = Face(
-            name,
+            font.name,
             f.charToGlyph,
             f.charWidths,
             int(f.defaultWidth),
             f.ascent / 1000,
             f.descent / 1000,
         )
-        _REGISTERED[key] = face
+        _REGISTERED[font.name] = face
     return face
 
 
@@ -70,7 +70,7 @@ class FontSet:
     """The faces of one edition, by role, each loaded on first use (a face costs ~0.1 s and
     a document without code never needs the mono one)."""
 
-    def __init__(self, specs: dict[Role, tuple[Path, int]], region: str = "SC") -> None:
+    def __init__(self, specs: dict[Role, FontFace], region: str = "SC") -> None:
         self.specs = specs
         self.region = region  # SC, TC or HK: where punctuation sits in its em box
         self._faces: dict[Role, Face] = {}
@@ -79,7 +79,7 @@ class FontSet:
         """The face of ``role``, registered with reportlab on first use."""
         face = self._faces.get(role)
         if face is None:
-            face = self._faces[role] = register(*self.specs[role])
+            face = self._faces[role] = register(self.specs[role])
         return face
 
     def chain(self, role: Role) -> tuple[Face, ...]:
@@ -118,15 +118,15 @@ def _invisible(code: int) -> bool:
     return code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF) or 0xFE00 <= code <= 0xFE0F
 
 
-def font_set(lang: str, options: Options) -> FontSet:
-    """The faces for a document in ``lang``: bundled ones unless ``options.pdf_fonts`` names
-    ``PATH[#index]`` for a role."""
+def font_set(locale: Locale, options: Options) -> FontSet:
+    """The faces for a document in ``locale``: bundled ones (in the locale's glyph forms)
+    unless ``options.pdf_fonts`` names ``PATH[#index]`` for a role."""
     from .. import fonts
 
-    region = fonts.region_for_lang(lang)
-    specs: dict[Role, tuple[Path, int]] = {}
+    specs: dict[Role, FontFace] = {}
     for role in ROLES:
         spec = options.pdf_fonts.get(role)
-        ff = fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, region)
-        specs[role] = (ff.path, ff.index)
-    return FontSet(specs, region)
+        specs[role] = (
+            fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, locale.glyphs)
+        )
+    return FontSet(specs, locale.glyphs)

@@ -9,10 +9,13 @@ sans face (Noto Sans CJK Bold), which also covers Latin.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import assert_never
 
+from ..links import LinkTarget
 from ..model import (
+    Anchor,
     Code,
     Emph,
     InlineImage,
@@ -21,7 +24,10 @@ from ..model import (
     Link,
     Strike,
     Strong,
+    Subscript,
+    Superscript,
     Text,
+    Underline,
 )
 from .pdf_fonts import FontSet, Role
 
@@ -31,7 +37,7 @@ LINK: Color = (0.0, 0.27, 0.6)
 EMPH: Color = (0.18, 0.18, 0.3)
 MUTED: Color = (0.4, 0.4, 0.4)
 CODE_BG: Color = (0.94, 0.94, 0.94)
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
+SCRIPT_SIZE = 0.7  # superscripts and subscripts, of the surrounding size
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +50,9 @@ class Look:
     slant: bool = False
     strike: bool = False
     underline: bool = False
-    link: str = ""
+    link: str = ""  # an external URL, or "#key" of a destination in this PDF
     code_bg: bool = False
+    rise: float = 0.0  # baseline shift in points (superscript up, subscript down)
 
 
 # Punctuation compression (标点挤压): when a mark whose ink sits in the left half of its em
@@ -100,20 +107,30 @@ class Span:
     color: Color = INK
     slant: bool = False
     strike: bool = False
+    underline: bool = False
     code: bool = False
     link: str = ""
+    rise: float = 0.0
+
+
+LinkOf = Callable[[str], LinkTarget]
 
 
 class Builder:
-    """Accumulates runs; records characters that no face has, with the block's line."""
+    """Accumulates runs; records characters that no face has, with the block's line, and the
+    in-document anchors met (the flowable makes them destinations)."""
 
-    def __init__(self, fonts: FontSet, missing: dict[str, set[int]], line: int) -> None:
+    def __init__(
+        self, fonts: FontSet, missing: dict[str, set[int]], line: int, link_of: LinkOf
+    ) -> None:
         self.fonts = fonts
         self.missing = missing
         self.line = line
+        self.link_of = link_of
         self.parts: list[str] = []
         self.rich = RichText()
         self.length = 0
+        self.anchors: list[str] = []
 
     def add(self, text: str, span: Span) -> None:
         """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
@@ -131,7 +148,7 @@ class Builder:
         runs, missing = self.fonts.split(text, role)
         for ch in missing:
             self.missing.setdefault(ch, set()).add(self.line)
-        link = span.link if span.link.lower().startswith(SAFE_SCHEMES) else ""
+        link = span.link
         color = LINK if link else span.color
         for piece, face in runs:
             look = Look(
@@ -140,9 +157,10 @@ class Builder:
                 color,
                 span.slant,
                 span.strike,
-                bool(link),
+                bool(link) or span.underline,
                 link,
                 span.code and span.role != "mono",
+                span.rise,
             )
             k = size / 1000
             widths, dw = face.widths, face.default_width
@@ -176,14 +194,32 @@ class Builder:
                     self.inlines(c, replace(span, role="sans"))
                 case Strike(children=c):
                     self.inlines(c, replace(span, strike=True))
+                case Underline(children=c):
+                    self.inlines(c, replace(span, underline=True))
+                case Superscript(children=c):
+                    small = span.size * SCRIPT_SIZE
+                    self.inlines(c, replace(span, size=small, rise=span.rise + 0.4 * span.size))
+                case Subscript(children=c):
+                    small = span.size * SCRIPT_SIZE
+                    self.inlines(c, replace(span, size=small, rise=span.rise - 0.15 * span.size))
                 case Link(children=c, url=url):
-                    self.inlines(c, replace(span, link=url))
+                    self.inlines(c, replace(span, link=self._link(url) or span.link))
                 case LineBreak():
                     self.hard_break(span)
-                case InlineImage(alt=alt):
+                case InlineImage(alt=alt):  # no inline pictures in the PDF: the alt text
                     self.add(alt, replace(span, color=MUTED))
+                case Anchor(id=ident):
+                    self.anchors.append(ident)
                 case _:
                     assert_never(node)
+
+    def _link(self, url: str) -> str:
+        target = self.link_of(url)
+        if target.kind == "external":
+            return target.href
+        if target.kind == "internal":
+            return "#" + target.anchor
+        return ""
 
     def done(self) -> RichText:
         """The finished rich text."""

@@ -1,6 +1,8 @@
 """The machine-readable manifest: every input, its outputs, diagnostics, and versions.
 
 Keys are sorted and paths are POSIX, so two runs give the same file and a review can diff it.
+A manifest never describes files that are not there: the old one is removed before the first
+output is written, and the new one is written atomically at the end.
 """
 
 from __future__ import annotations
@@ -8,16 +10,26 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .api import InputResult
-from .options import Options
-from .outputs import atomic_write_all
+from .. import __version__
+from ..errors import OutputError
+from ..execute import InputResult
+from ..options import Options
+from ..outputs import atomic_write_all
 
-_DEPENDENCIES = ("python-docx", "reportlab", "EbookLib", "opencc", "markdown-it-py", "lxml")
+DEPENDENCIES = (
+    "python-docx",
+    "reportlab",
+    "EbookLib",
+    "opencc",
+    "markdown-it-py",
+    "lxml",
+    "Pillow",
+)
 
 
 def _version(dist: str) -> str:
@@ -28,21 +40,25 @@ def _version(dist: str) -> str:
 
 
 def manifest_data(
-    results: Sequence[InputResult], options: Options, settings: dict[str, Any]
+    results: Sequence[InputResult],
+    options: Options,
+    formats: Sequence[str],
+    editions: Sequence[str],
 ) -> dict[str, Any]:
     """The manifest as plain data."""
     return {
         "tool": {"name": "cppcc-convert", "version": __version__},
         "python": sys.version.split()[0],
-        "dependencies": {d: _version(d) for d in _DEPENDENCIES},
-        "formats": list(settings["formats"]),
-        "editions": list(settings["editions"]),
+        "dependencies": {d: _version(d) for d in DEPENDENCIES},
+        "formats": list(formats),
+        "editions": list(editions),
         "strict": options.strict,
         "inputs": [
             {
                 "source": Path(r.source).as_posix(),
                 "ok": r.ok,
                 "error": r.error,
+                "error_kind": r.kind.value if r.kind is not None else None,
                 "outputs": [
                     {
                         "path": o.path.as_posix(),
@@ -54,12 +70,7 @@ def manifest_data(
                     for o in r.outputs
                 ],
                 "diagnostics": [
-                    {
-                        "level": d.level,
-                        "code": d.code,
-                        "message": d.message,
-                        "line": d.line,
-                    }
+                    {"level": d.level, "code": d.code, "message": d.message, "line": d.line}
                     for d in r.diagnostics
                 ],
             }
@@ -68,10 +79,27 @@ def manifest_data(
     }
 
 
+def remove_old(path: Path) -> None:
+    """Take the previous run's manifest away before any output changes."""
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise OutputError(f"cannot replace the manifest {path}: {exc.strerror}") from None
+    with suppress(OSError):
+        for stale in path.parent.glob(f".{path.name}.*.cppcc-tmp"):
+            stale.unlink()
+
+
 def write_manifest(
-    path: Path, results: Sequence[InputResult], options: Options, settings: dict[str, Any]
+    path: Path,
+    results: Sequence[InputResult],
+    options: Options,
+    formats: Sequence[str],
+    editions: Sequence[str],
 ) -> None:
     """Write the manifest atomically."""
-    data = manifest_data(results, options, settings)
+    data = manifest_data(results, options, formats, editions)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     atomic_write_all([(path, text.encode("utf-8"))])

@@ -1,0 +1,220 @@
+"""Running the command: plan, check the outputs can be written, convert (printing each
+document's diagnostics as it finishes), write the manifest, print the summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..batch import DEFAULT_GLOBS, STDIN, Plan, Planned, check_outputs, check_writable, plan
+from ..errors import ConvertError, ErrorKind, ExitCode, OutputError, UsageError
+from ..execute import ConvertResult, InputResult, OnResult, execute, failed_result, make_job
+from ..model import Diagnostic
+from ..options import Options
+from ..pipeline import run_job
+from ..text import one_line
+from .settings import Settings
+
+
+def _annotation(diag: Diagnostic) -> str | None:
+    """A GitHub Actions workflow command for a diagnostic (warnings and errors only)."""
+    if diag.level == "info":
+        return None
+
+    def prop(text: str) -> str:
+        return (
+            text.replace("%", "%25")
+            .replace("\r", "%0D")
+            .replace("\n", "%0A")
+            .replace(":", "%3A")
+            .replace(",", "%2C")
+        )
+
+    def data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    where = f"file={prop(diag.file or '')}"
+    if diag.line:
+        where += f",line={diag.line}"
+    return f"::{diag.level} {where}::{data(diag.message)} [{diag.code}]"
+
+
+class Printer:
+    """Prints diagnostics and errors to standard error as results arrive."""
+
+    def __init__(self, settings: Settings, out: TextIO | None = None) -> None:
+        self.settings = settings
+        self.out = out or sys.stderr
+
+    def line(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def diagnostics(self, diags: Sequence[Diagnostic]) -> None:
+        s = self.settings
+        for diag in diags:
+            if not s.quiet and (diag.level != "info" or s.verbose):
+                self.line(diag.format())
+            if s.annotations == "github":
+                command = _annotation(diag)
+                if command is not None:
+                    self.line(command)
+
+    def result(self, result: InputResult) -> None:
+        self.diagnostics(result.diagnostics)
+        if result.error:
+            if self.settings.debug and result.traceback:
+                self.line(result.traceback.rstrip())
+            self.line(one_line(result.error))
+            if self.settings.annotations == "github":
+                self.line(f"::error file={result.source}::{one_line(result.error)}")
+
+
+def _stdin_bytes(settings: Settings, options: Options) -> bytes | None:
+    if STDIN not in settings.inputs:
+        return None
+    limit = options.max_input_bytes
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise UsageError(f"standard input is over the limit of {limit} bytes")
+    return data
+
+
+def run(settings: Settings, options: Options) -> int:
+    """Convert (or check) every input; return the exit code."""
+    from ..writers import EXTENSIONS
+
+    printer = Printer(settings)
+    if settings.verbose and settings.config.path is not None:
+        printer.line(f"cppcc-convert: configuration {settings.config.path} ({settings.config.how})")
+    stdin = _stdin_bytes(settings, options)
+    batch = plan(
+        settings.inputs,
+        settings.outdir,
+        settings.formats,
+        settings.editions,
+        EXTENSIONS,
+        globs=settings.globs or DEFAULT_GLOBS,
+        stem=settings.stem,
+        follow_symlinks=options.follow_symlinks,
+        single_output=settings.single_output,
+    )
+    printer.diagnostics(batch.notes)
+    if settings.to_stdout:
+        return _to_stdout(
+            batch.documents[0] if batch.documents else None, settings, options, stdin, printer
+        )
+    if not settings.check:
+        root = settings.single_output.parent if settings.single_output else settings.outdir
+        check_outputs(batch, root, settings.manifest)
+        check_writable(root)
+        if settings.manifest is not None:
+            check_writable(settings.manifest.parent)
+            if settings.manifest.is_dir():
+                raise UsageError(f"--manifest {settings.manifest} is a folder")
+            from .manifest import remove_old
+
+            remove_old(settings.manifest)
+    result = _execute(batch, settings, options, stdin, printer)
+    if settings.manifest is not None and not settings.check:
+        from .manifest import write_manifest
+
+        try:
+            write_manifest(
+                settings.manifest, result.inputs, options, settings.formats, settings.editions
+            )
+        except OutputError as exc:
+            printer.line(f"cppcc-convert: {exc}")
+            return ExitCode.OUTPUT
+    if not settings.quiet:
+        _summary(result, settings.check)
+    return result.exit_code
+
+
+def _execute(
+    batch: Plan, settings: Settings, options: Options, stdin: bytes | None, printer: Printer
+) -> ConvertResult:
+    tty = sys.stderr.isatty() and sys.stdout.isatty()
+    show_bar = len(batch.documents) > 1 and tty and not settings.quiet
+
+    def go(on_result: OnResult) -> ConvertResult:
+        return execute(
+            batch,
+            settings.formats,
+            settings.editions,
+            options,
+            jobs=settings.jobs,
+            stdin=stdin,
+            check_only=settings.check,
+            on_result=on_result,
+        )
+
+    if not show_bar:
+        return go(printer.result)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("converting", total=len(batch.documents))
+
+        def on_result(result: InputResult) -> None:
+            printer.out = progress.console.file  # printed above the bar
+            printer.result(result)
+            progress.advance(task)
+
+        return go(on_result)
+
+
+def _to_stdout(
+    planned: Planned | None,
+    settings: Settings,
+    options: Options,
+    stdin: bytes | None,
+    printer: Printer,
+) -> int:
+    """``-o -``: the one output on standard output, diagnostics on standard error."""
+    if planned is None:
+        raise UsageError("-o - needs one input document")
+    try:
+        job = make_job(planned, options, stdin, check_only=False)
+    except (ConvertError, OSError) as exc:  # reading failed: report like any document error
+        kind = exc.kind if isinstance(exc, ConvertError) else ErrorKind.INPUT
+        failed = failed_result(planned, exc, kind)
+        printer.result(failed)
+        return ConvertResult([failed]).exit_code
+    outcome = run_job(job, settings.formats, settings.editions, options)
+    printer.diagnostics(outcome.diagnostics)
+    if outcome.error:
+        printer.line(one_line(outcome.error))
+        return ConvertResult(
+            [InputResult(outcome.source, error=outcome.error, kind=outcome.kind)]
+        ).exit_code
+    data = outcome.outputs[0][2]
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        printer.line(f"cppcc-convert: cannot write to standard output: {exc.strerror}")
+        return ExitCode.OUTPUT
+    return ExitCode.OK
+
+
+def _summary(result: ConvertResult, check: bool) -> None:
+    inputs = result.inputs
+    failed = sum(not r.ok for r in inputs)
+    files = sum(len(r.outputs) for r in inputs)
+    diags = result.diagnostics
+    warnings = sum(d.level == "warning" for d in diags)
+    repairs = sum(d.level == "info" for d in diags)
+    verb = "checked" if check else "converted"
+    written = "" if check else f", {files} files written"
+    print(
+        f"{verb} {len(inputs) - failed} of {len(inputs)} documents{written}; "
+        f"{failed} failed, {warnings} warnings, {repairs} repairs/notes",
+        flush=True,
+    )

@@ -1,0 +1,206 @@
+"""Command line over configuration file -> a typed ``Settings`` (how to run) and an
+``Options`` (what to produce). Every value is checked here, case-insensitively, with one
+message style: ``unknown X 'y' (choose from: …)``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from ..options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
+from .config import Config
+from .parser import DEFAULT_FORMATS
+
+QUOTES = ("localize", "keep")
+ANNOTATIONS = ("github",)
+_EXTENSION_FORMATS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".epub": "epub",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to run: inputs, formats × editions, where outputs go, batch behaviour."""
+
+    inputs: tuple[str, ...]
+    formats: tuple[str, ...]
+    editions: tuple[str, ...]
+    outdir: Path
+    single_output: Path | None  # -o FILE.ext: the one output's path
+    to_stdout: bool  # -o -
+    jobs: int
+    globs: tuple[str, ...]
+    manifest: Path | None
+    stem: str | None
+    check: bool
+    quiet: bool
+    verbose: bool
+    debug: bool
+    annotations: str | None
+    config: Config
+
+
+def split(values: Sequence[str] | str | None) -> list[str]:
+    """A comma list (or a list of them) as separate, stripped names."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    return [v.strip() for item in values for v in str(item).split(",") if v.strip()]
+
+
+def choose(value: str, known: Sequence[str], what: str) -> str:
+    """``value`` spelled as in ``known`` (any case), or a usage error listing them."""
+    for name in known:
+        if name.lower() == value.strip().lower():
+            return name
+    raise UsageError(f"unknown {what} {value!r} (choose from: {', '.join(known)})")
+
+
+def _pairs(values: Sequence[str] | dict[str, str] | None, flag: str) -> dict[str, str]:
+    if isinstance(values, dict):
+        return {str(k).strip().lower(): str(v) for k, v in values.items()}
+    out: dict[str, str] = {}
+    for item in values or []:
+        role, sep, value = item.partition("=")
+        if not sep or not role.strip() or not value.strip():
+            raise UsageError(f"{flag} takes ROLE=VALUE, got {item!r}")
+        out[role.strip().lower()] = value.strip()
+    return out
+
+
+class _Source:
+    """A value from the command line, else the configuration file."""
+
+    def __init__(self, args: argparse.Namespace, config: dict[str, Any]) -> None:
+        self.args, self.config = args, config
+
+    def __call__(self, name: str) -> Any:
+        attr = "from_" if name == "from" else name.replace("-", "_")
+        value = getattr(self.args, attr, None)
+        return self.config.get(name) if value is None else value
+
+
+def resolve(args: argparse.Namespace, config: Config) -> tuple[Settings, Options]:
+    """Settings and Options from the command line over the configuration file."""
+    from ..locale import parse_editions
+    from ..writers import WRITERS
+
+    get = _Source(args, config.values)
+    formats = [choose(f, tuple(WRITERS), "format") for f in split(get("to"))]
+    editions = parse_editions(split(get("edition")) or ["zh-Hans"])
+    output = get("output")
+    single, to_stdout = _single_output(output, formats, args.inputs)
+    if single is not None and not formats:
+        formats = [_EXTENSION_FORMATS[single.suffix.lower()]]
+    formats = formats or split(DEFAULT_FORMATS)
+    if (single is not None or to_stdout) and (len(formats) != 1 or len(editions) != 1):
+        raise UsageError(
+            "-o FILE (or -o -) writes one file: give one --to format and one --edition"
+        )
+    jobs = get("jobs")
+    jobs = os.cpu_count() or 1 if jobs is None else int(jobs)
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    annotations = get("annotations")
+    settings = Settings(
+        inputs=tuple(args.inputs),
+        formats=tuple(dict.fromkeys(formats)),
+        editions=editions,
+        outdir=Path(output) if output and single is None and not to_stdout else Path("."),
+        single_output=single,
+        to_stdout=to_stdout,
+        jobs=jobs,
+        globs=tuple(split(get("glob"))),
+        manifest=Path(get("manifest")) if get("manifest") else None,
+        stem=get("stem"),
+        check=bool(args.check),
+        quiet=bool(args.quiet),
+        verbose=bool(args.verbose),
+        debug=bool(args.debug),
+        annotations=choose(annotations, ANNOTATIONS, "annotations kind") if annotations else None,
+        config=config,
+    )
+    return settings, _options(get)
+
+
+def _single_output(
+    output: str | None, formats: list[str], inputs: Sequence[str]
+) -> tuple[Path | None, bool]:
+    """``-o FILE.ext`` / ``-o -`` with one input: (the file, whether it is stdout)."""
+    if output is None:
+        return None, False
+    one_file = len(inputs) == 1 and (inputs[0] == "-" or not Path(inputs[0]).is_dir())
+    if output == "-":
+        if not one_file:
+            raise UsageError("-o - writes one document to standard output: give one input")
+        return None, True
+    path = Path(output)
+    fmt = _EXTENSION_FORMATS.get(path.suffix.lower())
+    if fmt is None or path.is_dir() or output.endswith(("/", os.sep)):
+        return None, False
+    if not one_file:
+        raise UsageError(f"-o {output}: a file name takes one input document (use -o FOLDER)")
+    if formats and formats != [fmt]:
+        raise UsageError(
+            f"-o {output} is a .{path.suffix[1:]} file but --to asks for {','.join(formats)}"
+        )
+    return path, False
+
+
+def _options(get: _Source) -> Options:
+    repairs = [choose(r, REPAIRS, "repair") for r in split(get("no-repair"))]
+    glossary, reference = get("glossary"), get("reference-docx")
+    # Checked once here, so a batch does not fail document by document on the same typo.
+    for flag, value in (("--glossary", glossary), ("--reference-docx", reference)):
+        if value and not Path(value).is_file():
+            raise UsageError(f"{flag}: no such file: {value}")
+    return Options(
+        input_format=choose(get("from") or "auto", INPUT_FORMATS, "input format"),
+        encoding=choose(get("encoding") or "auto", ENCODINGS, "encoding"),
+        genre=choose(get("genre") or "auto", GENRES, "genre"),
+        disabled_repairs=frozenset(repairs),
+        phrases=bool(get("phrases")),
+        quotes=choose(get("quotes") or "localize", QUOTES, "quotes mode"),
+        glossary=Path(glossary) if glossary else None,
+        default_glossary=not get("no-default-glossary"),
+        resource_paths=tuple(Path(p) for p in split(get("resource-path"))),
+        follow_symlinks=bool(get("follow-symlinks")),
+        preset=choose(get("preset") or "default", PRESETS, "preset"),
+        docx_fonts=_pairs(get("docx-font"), "--docx-font"),
+        reference_docx=Path(reference) if reference else None,
+        pdf_fonts=_pairs(get("pdf-font"), "--pdf-font"),
+        page_size=choose(get("page-size") or "A4", PAGE_SIZES, "page size"),
+        autospace=get("autospace") is not False,
+        vertical=bool(get("vertical")),
+        identifier=get("identifier"),
+        strict=bool(get("strict")),
+        **_limits(get),
+    )
+
+
+def _limits(get: _Source) -> dict[str, int]:
+    """The size limits set on the command line or in the configuration."""
+    out: dict[str, int] = {}
+    for flag, field in (
+        ("max-input-size", "max_input_bytes"),
+        ("max-images-size", "max_image_bytes_total"),
+        ("max-nesting", "max_nesting"),
+        ("max-table-cells", "max_table_cells"),
+    ):
+        value = get(flag)
+        if value is not None:
+            if int(value) < 1:
+                raise UsageError(f"--{flag} must be at least 1")
+            out[field] = int(value)
+    return out

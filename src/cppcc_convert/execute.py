@@ -1,0 +1,365 @@
+"""Running a planned batch: read each document (and its images) here, convert it here or on
+an executor's worker, write its outputs here, atomically.
+
+Workers get a ``pipeline.Job`` (bytes in) and give back output bytes, so they need neither
+this machine's files nor its working directory: a process pool, or a cluster's executor
+(Dask's ``Client.get_executor()``) on nodes with disks of their own. At most a few documents
+are in flight at once, so a large batch streams. A worker that dies (killed, out of memory)
+costs its documents one retry, then they are reported as failed. Results come back in input
+order, each reported through ``on_result`` as soon as it is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import Plan, Planned, special_reason
+from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode
+from .model import Diagnostic
+from .options import Options
+from .outputs import atomic_write_all
+from .pipeline import Job, JobResult, run_job
+from .resources import FileResources, preload, scan_references
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file written: where, which format and edition, its size and SHA-256."""
+
+    path: Path
+    format: str
+    edition: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class InputResult:
+    """The outcome for one input document."""
+
+    source: str
+    outputs: list[OutputFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    kind: ErrorKind | None = None  # what kind of failure (None: converted)
+    traceback: str | None = None  # for internal errors (printed with --debug)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the document was converted (or checked) without error."""
+        return self.error is None
+
+
+@dataclass
+class ConvertResult:
+    """The outcome of a whole ``convert`` call, input by input."""
+
+    inputs: list[InputResult]
+    notes: list[Diagnostic] = field(default_factory=list)  # planning: skipped files, empty folders
+
+    @property
+    def ok(self) -> bool:
+        """Whether every document was converted."""
+        return all(r.ok for r in self.inputs)
+
+    @property
+    def outputs(self) -> list[OutputFile]:
+        """Every file written, in input order."""
+        return [o for r in self.inputs for o in r.outputs]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Planning notes, then every document's diagnostics."""
+        return [*self.notes, *(d for r in self.inputs for d in r.diagnostics)]
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """The CLI's exit code for this outcome (errors.py: which kind wins)."""
+        kinds = {r.kind for r in self.inputs if r.kind is not None}
+        for kind in PRECEDENCE:
+            if kind in kinds:
+                return kind.exit_code
+        return ExitCode.OK
+
+
+OnResult = Callable[[InputResult], None]
+
+
+# ------------------------------------------------------------------ reading on the client
+
+
+def read_bytes(planned: Planned, options: Options, stdin: bytes | None) -> bytes:
+    """The document's bytes, within the size limit, never from a special file."""
+    limit = options.max_input_bytes
+    if planned.path is None:
+        data = stdin if stdin is not None else b""
+        if len(data) > limit:
+            raise ConvertError(f"standard input is over the limit of {limit} bytes")
+        return data
+    reason = special_reason(planned.path)
+    if reason is not None:
+        raise ConvertError(reason)
+    size = planned.path.stat().st_size
+    if size > limit:
+        raise ConvertError(f"file is {size} bytes, over the limit of {limit}")
+    with planned.path.open("rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ConvertError(f"file grew past the limit of {limit} bytes while being read")
+    return data
+
+
+def make_job(planned: Planned, options: Options, stdin: bytes | None, check_only: bool) -> Job:
+    """The job for one document: its bytes and the images its text may name, read here under
+    the path rules (resources.py)."""
+    data = read_bytes(planned, options, stdin)
+    folder = planned.path.resolve().parent if planned.path is not None else Path.cwd()
+    images = FileResources((folder, *options.resource_paths), options.follow_symlinks)
+    keys = [] if check_only else scan_references(data.decode("utf-8", "replace"))
+    return Job(planned.source, data, preload(keys, images), check_only)
+
+
+# ------------------------------------------------------------------ writing on the client
+
+
+def _write(planned: Planned, job_result: JobResult) -> InputResult:
+    result = InputResult(
+        job_result.source,
+        diagnostics=list(job_result.diagnostics),
+        error=job_result.error,
+        kind=job_result.kind,
+        traceback=job_result.traceback,
+    )
+    if job_result.error is not None or not job_result.outputs:
+        return result
+    paths = {(t.format, t.edition): t.path for t in planned.targets}
+    files = [(paths[(fmt, ed)], fmt, ed, data) for fmt, ed, data in job_result.outputs]
+    try:
+        atomic_write_all([(path, data) for path, _, _, data in files])
+    except ConvertError as exc:
+        result.error, result.kind = f"{planned.source}: {exc}", ErrorKind.OUTPUT
+        return result
+    for path, fmt, edition, data in files:
+        digest = hashlib.sha256(data).hexdigest()
+        result.outputs.append(OutputFile(path, fmt, edition, len(data), digest))
+    return result
+
+
+def failed_result(planned: Planned, exc: BaseException, kind: ErrorKind) -> InputResult:
+    """The result of a document that failed before or while converting."""
+    message = str(exc.located(planned.source)) if isinstance(exc, ConvertError) else str(exc)
+    if not message.startswith(planned.source):
+        message = f"{planned.source}: {message}"
+    return InputResult(planned.source, error=message, kind=kind)
+
+
+# ------------------------------------------------------------------ running
+
+
+@dataclass
+class Runner:
+    """Runs a plan serially, on a pool of our own, or on a caller's executor."""
+
+    plan: Plan
+    formats: Sequence[str]
+    editions: Sequence[str]
+    options: Options
+    stdin: bytes | None = None
+    check_only: bool = False
+    on_result: OnResult | None = None
+
+    def _job(self, planned: Planned) -> Job | InputResult:
+        try:
+            return make_job(planned, self.options, self.stdin, self.check_only)
+        except ConvertError as exc:
+            return failed_result(planned, exc, exc.kind)
+        except OSError as exc:
+            return failed_result(planned, ConvertError(exc.strerror or str(exc)), ErrorKind.INPUT)
+
+    def _done(self, planned: Planned, outcome: JobResult | InputResult) -> InputResult:
+        result = outcome if isinstance(outcome, InputResult) else _write(planned, outcome)
+        if self.on_result is not None:
+            self.on_result(result)
+        return result
+
+    def serial(self) -> list[InputResult]:
+        """Every document in this process, one after another."""
+        out = []
+        for planned in self.plan.documents:
+            job = self._job(planned)
+            if isinstance(job, Job):
+                out.append(
+                    self._done(planned, run_job(job, self.formats, self.editions, self.options))
+                )
+            else:
+                out.append(self._done(planned, job))
+        return out
+
+    def on(self, executor: Executor, window: int) -> list[InputResult]:
+        """Every document on ``executor``, at most ``window`` in flight, results in order."""
+        return self.stream(lambda job: self.submit_to(executor, job), window)
+
+    def submit_to(self, executor: Executor, job: Job) -> Future[JobResult]:
+        return executor.submit(run_job, job, self.formats, self.editions, self.options)
+
+    def recover(self, exc: BaseException, generation: int) -> None:
+        """Called when a future failed (a worker died?) before its job is resubmitted."""
+
+    generation: int = 0  # bumped each time the executor is replaced
+
+    def stream(self, submit: Callable[[Job], Future[JobResult]], window: int) -> list[InputResult]:
+        """Submit jobs keeping ``window`` in flight; a failed future is resubmitted once."""
+        Item = tuple[Planned, "Job | InputResult", "Future[JobResult] | None", int, int]
+        queue: deque[Item] = deque()
+        pending = iter(self.plan.documents)
+        out: list[InputResult] = []
+
+        def refill() -> None:
+            while len(queue) < window:
+                planned = next(pending, None)
+                if planned is None:
+                    return
+                job = self._job(planned)
+                future = submit(job) if isinstance(job, Job) else None
+                queue.append((planned, job, future, 0, self.generation))
+
+        refill()
+        while queue:
+            planned, job, future, tries, generation = queue.popleft()
+            if future is None or not isinstance(job, Job):
+                assert isinstance(job, InputResult)
+                out.append(self._done(planned, job))
+                refill()
+                continue
+            try:
+                outcome = future.result()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # a worker died or the executor broke
+                if tries == 0:
+                    self.recover(exc, generation)
+                    queue.appendleft((planned, job, submit(job), 1, self.generation))
+                    continue
+                message = (
+                    f"the worker converting it failed twice ({type(exc).__name__}: {exc}); "
+                    "killed, or out of memory?"
+                )
+                failed = failed_result(planned, ConvertError(message), ErrorKind.INTERNAL)
+                out.append(self._done(planned, failed))
+                refill()
+                continue
+            out.append(self._done(planned, outcome))
+            refill()
+        return out
+
+
+# ------------------------------------------------------------------ our own process pool
+
+
+def _worker_init() -> None:
+    """Workers ignore Ctrl-C (the parent handles it), die with their parent (Linux), and
+    leave SIGTERM at its default: they hold no files open for writing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with_libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        with_libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+class PoolRunner(Runner):
+    """A ``Runner`` on a process pool it owns: replaced when a worker dies, torn down on an
+    interrupt (no private attributes: ``multiprocessing.active_children``)."""
+
+    def run(self, workers: int) -> list[InputResult]:
+        self.workers = workers
+        self.pool = self._new_pool()
+        try:
+            results = self.stream(lambda job: self.submit_to(self.pool, job), window=2 * workers)
+        except BaseException:  # an interrupt: stop the workers, never wait for them
+            self._kill()
+            raise
+        self.pool.shutdown(wait=True)
+        return results
+
+    def _new_pool(self) -> Executor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        warm_up(self.formats, self.editions, self.options)
+        return ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init)
+
+    def recover(self, exc: BaseException, generation: int) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if isinstance(exc, BrokenProcessPool) and generation == self.generation:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+            self.generation += 1
+
+    def _kill(self) -> None:
+        import multiprocessing
+
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        children = multiprocessing.active_children()
+        for child in children:
+            child.terminate()
+        for child in children:
+            child.join(timeout=10)
+
+
+def warm_up(formats: Sequence[str], editions: Sequence[str], options: Options) -> None:
+    """Load the writers, OpenCC converters and PDF faces a batch needs, once, in the parent:
+    worker processes forked afterwards share them instead of loading them each."""
+    from .editions import get_converter
+    from .locale import edition, resolve
+    from .writers import get_writer
+
+    for fmt in formats:
+        get_writer(fmt)
+    for name in editions:
+        config = edition(name).config(options.phrases)
+        if config is not None:
+            get_converter(config)
+    if "pdf" in formats:
+        from .writers.pdf_fonts import font_set
+
+        for name in editions:
+            faces = font_set(resolve(edition(name).lang or "zh-CN"), options)
+            faces.face("serif")
+            faces.face("sans")
+
+
+def execute(
+    plan: Plan,
+    formats: Sequence[str],
+    editions: Sequence[str],
+    options: Options,
+    *,
+    executor: Executor | None = None,
+    jobs: int = 1,
+    stdin: bytes | None = None,
+    check_only: bool = False,
+    on_result: OnResult | None = None,
+) -> ConvertResult:
+    """Run every planned document; one failing document never stops the others."""
+    workers = min(jobs, len(plan.documents))
+    args = (plan, formats, editions, options, stdin, check_only, on_result)
+    if executor is not None:
+        results = Runner(*args).on(executor, window=max(4, 2 * jobs))
+    elif workers > 1 and not check_only:
+        results = PoolRunner(*args).run(workers)
+    else:
+        results = Runner(*args).serial()
+    return ConvertResult(results, list(plan.notes))

@@ -1,0 +1,196 @@
+"""The conversion pipeline as pure functions: bytes in, a Document, output bytes out.
+
+``read_document`` decodes and parses once; ``render_document`` applies each edition and each
+writer; ``run_job`` does both for a ``Job`` — a document's bytes and the images it may use —
+and returns the outputs as bytes. Nothing here touches the file system, so a job runs the
+same in this process, in a worker process, or on a cluster node with a disk of its own.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from .anchors import assign_heading_ids, collect_ids, resolve_links, with_ids
+from .encoding import decode
+from .errors import ConvertError, ErrorKind, InputError, InternalError, StrictError
+from .links import link_diagnostics
+from .model import Diagnostic, Document
+from .options import Options
+from .repair import RepairContext, repair_whitespace, replace_illegal, run_repairs
+from .resources import ImageCache, PreloadedResources, Resources
+
+TEXT_SUFFIXES = (".txt", ".text")
+
+
+def input_format(name: str, options: Options) -> str:
+    """``markdown`` or ``text``: the option, else by the file name (``.txt`` is text)."""
+    if options.input_format != "auto":
+        return options.input_format
+    return "text" if name.lower().endswith(TEXT_SUFFIXES) else "markdown"
+
+
+def parse_text(
+    text: str, options: Options, file: str | None = None, fmt: str = "markdown"
+) -> Document:
+    """Read decoded ``text`` into a Document, with every enabled repair applied, heading ids
+    assigned and in-document links resolved."""
+    from .reader import read_markdown, read_text
+
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
+        raise InputError(f"input larger than {options.max_input_bytes} bytes", file=file)
+    ctx = RepairContext(lines=text.split("\n"), file=file)
+    if options.repair_enabled("whitespace"):
+        text = repair_whitespace(text, ctx)
+    else:
+        text = replace_illegal(text, ctx)
+    if not text.strip():
+        raise InputError("empty document (nothing but whitespace)", file=file)
+    result = (read_text if fmt == "text" else read_markdown)(text, options, file)
+    ctx.lines = result.lines
+    ctx.title_line = result.title_line
+    doc = Document(result.meta, result.blocks, ())
+    if not doc.blocks and not doc.meta.title:
+        raise InputError("empty document (no text after the front matter)", file=file)
+    doc = run_repairs(doc, ctx, options)
+    doc, more = finish(doc, file)
+    diagnostics = [*result.diagnostics, *ctx.diagnostics, *more]
+    diagnostics.sort(key=lambda d: d.line or 0)
+    return replace(doc, diagnostics=tuple(diagnostics))
+
+
+def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]:
+    """Heading ids, in-document links and the link policy's notes: the last reading step,
+    after the repairs (which may make headings)."""
+    warnings: list[Diagnostic] = []
+
+    def warn(message: str, line: int) -> None:
+        warnings.append(Diagnostic("warning", "heading-id", message, line or None, file))
+
+    anchors = collect_ids(doc.blocks)  # HTML anchors (headings have no ids yet)
+    blocks = assign_heading_ids(doc.blocks, anchors, warn)
+    blocks, link_notes = resolve_links(blocks, file)
+    doc = replace(doc, blocks=blocks)
+    return doc, warnings + link_notes + link_diagnostics(doc, collect_ids(blocks), file)
+
+
+def read_document(data: bytes, name: str, options: Options) -> Document:
+    """Decode ``data`` (BOM, UTF-8, GB18030 or Big5; see encoding.py) and parse it."""
+    text, _, notes = decode(data, name, options.encoding)
+    doc = parse_text(text, options, name, input_format(name, options))
+    return replace(doc, diagnostics=(*notes, *doc.diagnostics)) if notes else doc
+
+
+def render_document(
+    doc: Document,
+    formats: Sequence[str],
+    editions: Sequence[str],
+    options: Options,
+    images: Resources | None = None,
+    source: str | None = None,
+) -> tuple[list[tuple[str, str, bytes]], list[Diagnostic]]:
+    """Every (format, edition) of ``doc`` as bytes, plus the editions' and writers'
+    diagnostics (each once)."""
+    from .editions import apply_edition
+    from .locale import resolve
+    from .writers import WriteContext, get_writer
+
+    doc = with_ids(doc)
+    cache = ImageCache(images or PreloadedResources())
+    link_ids = frozenset(collect_ids(doc.blocks))
+    rendered: list[tuple[str, str, bytes]] = []
+    diagnostics: list[Diagnostic] = []
+    for edition in editions:
+        edoc = apply_edition(doc, edition, options)
+        diagnostics += edoc.diagnostics[len(doc.diagnostics) :]
+        locale = resolve(edoc.meta.lang)  # once per edition; every writer reads ctx.locale
+        for fmt in formats:
+            ctx = WriteContext(options, locale, link_ids, cache, source)
+            data = get_writer(fmt)(edoc, ctx)
+            diagnostics += ctx.diagnostics
+            rendered.append((fmt, edition, data))
+    return rendered, dedupe(diagnostics)
+
+
+def dedupe(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each diagnostic once, in first-seen order (formats and editions repeat them)."""
+    return list(dict.fromkeys(diags))
+
+
+def strict_failure(diagnostics: Sequence[Diagnostic], source: str) -> StrictError | None:
+    """The error ``--strict`` raises for these diagnostics, if any is a warning or worse."""
+    warnings = [d for d in diagnostics if d.level != "info"]
+    if not warnings:
+        return None
+    first = warnings[0]
+    return StrictError(
+        f"{len(warnings)} warning(s) under --strict; first: {first.message} [{first.code}]",
+        file=source,
+        line=first.line,
+    )
+
+
+# ------------------------------------------------------------------ jobs
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to convert, carrying everything a worker needs: its name (for messages
+    and to tell Markdown from text), its bytes, and the images it may embed."""
+
+    source: str
+    data: bytes
+    images: PreloadedResources = field(default_factory=PreloadedResources)
+    check_only: bool = False  # read and repair; render nothing
+
+
+@dataclass
+class JobResult:
+    """What a job gives back: output bytes per (format, edition), diagnostics, or an error."""
+
+    source: str
+    outputs: list[tuple[str, str, bytes]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    kind: ErrorKind | None = None
+    traceback: str | None = None  # internal errors, for --debug
+
+
+def run_job(
+    job: Job, formats: Sequence[str], editions: Sequence[str], options: Options
+) -> JobResult:
+    """Read, repair and render one document; never raises for a bad document."""
+    result = JobResult(job.source)
+    try:
+        doc = read_document(job.data, job.source, options)
+        result.diagnostics += doc.diagnostics
+        if not job.check_only:
+            outputs, diags = render_document(
+                doc, formats, editions, options, job.images, job.source
+            )
+            result.diagnostics += diags
+        if options.strict:
+            failure = strict_failure(result.diagnostics, job.source)
+            if failure is not None:
+                raise failure
+        if not job.check_only:
+            result.outputs = outputs
+    except ConvertError as exc:
+        result.error, result.kind = str(exc.located(job.source)), exc.kind
+        result.outputs = []
+    except RecursionError:
+        result.error, result.kind = f"{job.source}: document nested too deeply", ErrorKind.INPUT
+        result.outputs = []
+    except MemoryError:
+        result.error, result.kind = f"{job.source}: out of memory", ErrorKind.INPUT
+        result.outputs = []
+    except Exception as exc:  # a writer bug must not stop the batch: report it, move on
+        internal = InternalError(f"internal error: {type(exc).__name__}: {exc}", file=job.source)
+        result.error, result.kind = str(internal), ErrorKind.INTERNAL
+        result.traceback = traceback.format_exc()
+        result.outputs = []
+    return result

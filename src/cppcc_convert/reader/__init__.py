@@ -1,0 +1,61 @@
+"""Reading: decoded text -> metadata and blocks (``ReadResult``), for the repairs to take.
+
+``read_markdown`` reads Markdown (raw HTML included, see ``reader.html``) with YAML front
+matter; ``read_text`` reads plain text (a ``.txt`` file: no markup at all). Front matter
+(title, subtitle, author(s), date, lang, source) wins over anything inferred; a leading ``#``
+heading becomes the title (``reader.title``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..model import Block, Diagnostic, Meta
+from ..options import Options
+from .frontmatter import meta_from, parse_front_matter
+from .markdown import BlockReader, markdown_parser
+from .title import promote_title
+
+
+@dataclass
+class ReadResult:
+    """What the reader hands to the repairs: metadata, blocks and where they came from."""
+
+    meta: Meta
+    blocks: tuple[Block, ...]
+    lines: list[str]  # the source lines (1-based line n is lines[n - 1])
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    title_from_front_matter: bool = False
+    title_line: int = 0  # where the title stands in the source (0: nowhere)
+
+
+def read_markdown(text: str, options: Options, file: str | None = None) -> ReadResult:
+    """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta."""
+    lines = text.split("\n")
+    tokens = markdown_parser(options).parse(text)
+    reader = BlockReader(tokens, lines, options, file)
+    try:
+        blocks = tuple(reader.blocks())
+    except RecursionError:
+        raise InputError("document nested too deeply", file=file) from None
+    meta = Meta()
+    if reader.front_matter is not None:
+        line = reader.front_matter_line
+        fm = parse_front_matter(reader.front_matter, line, file)
+        meta = meta_from(fm, line, lambda code, msg, at: reader.warn(code, msg, at))
+    from_fm = bool(meta.title)
+    title = promote_title(blocks, meta, reader.subtitles, from_fm)
+    return ReadResult(title.meta, title.blocks, lines, reader.diagnostics, from_fm, title.line)
+
+
+def read_text(text: str, options: Options, file: str | None = None) -> ReadResult:
+    """Read plain text: paragraphs only (``structure`` finds titles and headings later)."""
+    from .plaintext import read_blocks
+
+    lines = text.split("\n")
+    blocks = tuple(read_blocks(lines))
+    return ReadResult(Meta(), blocks, lines, [], False, 0)
+
+
+__all__ = ["ReadResult", "read_markdown", "read_text"]

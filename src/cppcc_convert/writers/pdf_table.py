@@ -1,0 +1,95 @@
+"""Tables for the PDF: one ``TextFlow`` per cell inside a platypus ``Table`` that splits across
+pages between rows (and inside a tall row) and repeats its header row on every page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from ..errors import InputError
+from ..model import Inlines
+from ..model import Table as TableBlock
+from .pdf_flowables import Para, TextFlow
+from .pdf_text import Span
+
+if TYPE_CHECKING:
+    from .pdf_story import Nest, Story
+
+GRID: tuple[float, float, float] = (0.55, 0.55, 0.55)
+HEADER_BG: tuple[float, float, float] = (0.92, 0.92, 0.92)
+CELL_PAD = 5.0  # points, each side
+
+
+def least_column(size: float) -> float:
+    """The narrowest column: its padding and one digit."""
+    return 2 * CELL_PAD + 0.5 * size
+
+
+def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
+    """A table block as flowables (a Table; nothing for an empty one)."""
+    s = 0.92 * story.size
+    ncols = max([len(t.header), *(len(r) for r in t.rows)])
+    if ncols == 0:
+        return []
+    aligns = [*t.align, *[None] * ncols][:ncols]
+
+    def cell(inlines: Inlines, col: int, head: bool) -> TextFlow:
+        align = aligns[col] or "left"
+        # The side padding lives in the flow, not the table: reportlab splits a row with the
+        # padded width but draws it with the inner one, so a split cell repeated a line.
+        para = Para(s, s * 1.5, align, left=CELL_PAD, right=CELL_PAD)
+        return story.text_flow(inlines, Span("sans" if head else "serif", s), t.line, para)
+
+    def row(cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
+        padded = [*cells, *[()] * (ncols - len(cells))]
+        return [cell(c, i, head) for i, c in enumerate(padded)]
+
+    avail = story.frame_width - nest.left - nest.right
+    narrowest = least_column(story.size)
+    if ncols * narrowest > avail:
+        fit = int(avail // narrowest)
+        raise InputError(
+            f"table with {ncols} columns is too wide for the PDF page (at most {fit} fit)",
+            line=t.line or None,
+        )
+    data = [row(t.header, True)] if t.header else []
+    data += [row(r, False) for r in t.rows]
+    widths = column_widths(data, avail, story.size)
+    header_rows = 1 if t.header else 0
+    flow = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitInRow=1)
+    style: list[Any] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        # Our flows draw the text; naming an embedded face keeps reportlab's default
+        # Helvetica (selected, never drawn) out of the PDF's font list.
+        ("FONTNAME", (0, 0), (-1, -1), story.fonts.face("serif").name),
+    ]
+    if header_rows:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_BG))
+    flow.setStyle(TableStyle(style))
+    flow.spaceBefore, flow.spaceAfter = 0.4 * story.size, 0.9 * story.size
+    return [flow]
+
+
+def column_widths(data: list[list[TextFlow]], avail: float, size: float) -> list[float]:
+    """Natural widths when they fit; otherwise narrow columns keep theirs and the wide ones
+    get one character each plus a share of the rest in proportion (without that floor, one
+    long cell squeezed the others below their padding: a crash)."""
+    ncols = len(data[0])
+    natural = [
+        max(max(sum(r[c].rich.widths) for r in data) + 2 * CELL_PAD + 1, 3 * size)
+        for c in range(ncols)
+    ]
+    if sum(natural) <= avail:
+        return natural
+    cap = avail / ncols
+    narrow = [w for w in natural if w <= cap]
+    least = least_column(size)
+    wide = [w for w in natural if w > cap]
+    spare = avail - sum(narrow) - least * len(wide)
+    wide_total = sum(w - least for w in wide)
+    return [w if w <= cap else least + spare * (w - least) / wide_total for w in natural]

@@ -1570,7 +1570,7 @@ def measure_pdf(path: str) -> dict:
                     ok(
                         abs(rc.x0 - L) <= 1
                         and rc.text.strip().endswith("：")
-                        and (g is None or within(g, 1, 0.5))
+                        and (g is None or within(g, 1, 0.35))
                     ),
                     f"“{rc.text.strip()[:24]}”, starts {(rc.x0 - L) * PT_MM:.1f} mm from the "
                     "flush edge, "
@@ -1596,6 +1596,9 @@ def measure_pdf(path: str) -> dict:
             if len(nums) > 1:
                 issues.append("several attachments on one line")
             nxt = flat[idx + 1] if idx + 1 < len(flat) else None
+            numbered = nxt is not None and re.match(r"^\s*\d+[．.]", nxt.text)
+            if numbered and nxt.page != att_line.page:
+                issues.append(f"names split across pages {att_line.page}–{nxt.page}")
             if (
                 nxt is not None
                 and re.match(r"^\s*\d+[．.]", nxt.text)

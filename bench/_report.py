@@ -114,7 +114,8 @@ def evaluate(figures: list[Figure]) -> list[Target]:
 
 def _limit(t: Target) -> str:
     sign = {"_below": "<", "_at_most": "≤", "_at_least": "≥"}[t.ok.__name__]
-    shown = f"{t.limit:.1f}×" if t.unit == "x" else f"{t.limit:g} {t.unit}"
+    ratio = f"{t.limit:.1f}×" if round(t.limit, 1) == t.limit else f"{t.limit:g}×"  # 0.15×
+    shown = ratio if t.unit == "x" else f"{t.limit:g} {t.unit}"
     return f"{sign} {shown}"
 
 
@@ -151,9 +152,9 @@ def scaling_lines(figures: list[Figure]) -> list[str]:
         "",
         "In-process, one dimension doubled at a time (bench/_scaling.py): the fastest of 3",
         "calls of parse + repair and of each writer on the parsed document, at each size. The",
-        "exponent is the least-squares slope of log(time − fixed) over log(size), fixed being",
-        "the time at the smallest size, on the sizes that took at least twice that (and 10 ms);",
-        f'"last" is the plain slope of the last doubling. Above {SUPER_LINEAR} is super-linear.',
+        "exponent is the least-squares slope of log(time) over log(size) on the four largest",
+        "sizes that took at least 10 ms (three doublings; the small sizes show fixed costs);",
+        f'"last" is the slope of the last doubling alone. Above {SUPER_LINEAR} is super-linear.',
         "",
         "| dimension | " + " | ".join(names) + " |",
         "|---|" + "---|" * len(names),

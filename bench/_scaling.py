@@ -10,12 +10,12 @@ jobs only ever add time, and a growth curve needs the undisturbed cost. The obje
 after the warm-up (modules, fonts) are frozen out of the garbage collector's view
 (``gc.freeze``), so the collector's passes grow with the document, not with this process.
 
-The exponent is the least-squares slope of log(time − fixed) over log(size), where fixed is
-the time at the smallest size (a writer's fixed cost: fonts, templates, the ZIP), fitted on
-the sizes whose time is at least twice that and at least 10 ms (else the last three sizes).
-Without taking the fixed cost out, a fast writer's slope would read well below 1 over sizes
-where its fixed cost still dominates. A slope above 1.15 is super-linear. ``last`` is the
-plain slope of the last doubling, log(t_n / t_n-1) / log 2.
+The exponent is the least-squares slope of log(time) over log(size) on the largest sizes:
+the last four that took at least 10 ms (at least three points, else simply the last three).
+Small sizes are left out because fixed costs (fonts, templates, the ZIP) flatten them; the
+top three doublings show how the time grows where the document, not the set-up, dominates.
+A slope above 1.15 is super-linear. ``last`` is the slope of the last doubling alone,
+log(t_n / t_n-1) / log 2.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from _corpus import sentences
 WRITERS = ("json", "docx", "pdf", "epub", "html")
 SUPER_LINEAR = 1.15
 FIT_FLOOR = 0.010  # s: smaller times are mostly fixed cost
+FIT_POINTS = 4  # the exponent is fitted on the largest sizes: three doublings
 START = 16
 MAX_SIZE = 1 << 20
 MAX_CHARS = 40_000_000  # the CLI's input limit is 50 MB (UTF-8)
@@ -139,12 +140,9 @@ def slope(sizes: list[int], times: list[float | None]) -> tuple[float, float] | 
     pts = [(s, t) for s, t in zip(sizes, times, strict=False) if t is not None and t > 0]
     if len(pts) < 3:
         return None
-    fixed = pts[0][1]
-    fit = [(s, t - fixed) for s, t in pts if t >= max(2 * fixed, FIT_FLOOR)]
+    fit = [p for p in pts if p[1] >= FIT_FLOOR][-FIT_POINTS:]
     if len(fit) < 3:
-        fit = [(s, t - fixed) for s, t in pts[-3:] if t > fixed]
-    if len(fit) < 2:
-        return None
+        fit = pts[-3:]
     xs = [math.log(s) for s, _ in fit]
     ys = [math.log(t) for _, t in fit]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)

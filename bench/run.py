@@ -143,7 +143,7 @@ def _profile_cases(work: _wholeproc.Work) -> dict[str, tuple[str, list[str]]]:
             [sample, "-o", out, "-t", "docx,pdf,epub,html", "-e", "all", *one],
         ),
         "publish ≤ 0.15× a pandoc loop": (
-            "publish, 100 articles × DOCX+EPUB+HTML, --jobs 1 (the workers' share of the work)",
+            "publish, 100 articles × DOCX+EPUB+HTML (profiled with --jobs 1)",
             [str(articles), "-o", out, "-t", "docx,epub,html", *one],
         ),
         "novel, 10 files < 10 s, whole-process": (
@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     reps = args.reps or (2 if args.quick else 5)
     selected = args.only or list(SECTIONS)
     started = dt.datetime.now(dt.UTC)
+    t_start = time.perf_counter()
     load_before = load_average()
     sample = SAMPLE.read_text(encoding="utf-8")
     texts = {"sample": sample, "×100": long_document(sample)}
@@ -232,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "texts": f"sample {len(sample):,} chars; ×100 {len(texts['×100']):,} chars",
         "ours": " ".join(Path(c).name for c in ours_cmd()),
         "load average (1/5/15 min)": f"before {load_before}; after {load_average()}",
+        "duration": f"{(time.perf_counter() - t_start) / 60:.1f} min, profiles included",
     }
     owner_notes = sorted(BENCH.glob("*_notes.md"))
     text = render(

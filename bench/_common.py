@@ -39,6 +39,7 @@ class Figure:
     runs: list[float] = field(default_factory=list)
     note: str = ""
     cpu: float | None = None  # the same figure on CPU time (user + system), whole-process only
+    extra: dict[str, object] = field(default_factory=dict)  # what a section's own table reads
 
     def spread(self) -> str:
         if len(self.runs) < 2:
@@ -57,6 +58,8 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value:.2f}×"
     if unit == "MB":
         return f"{value:.0f} MB"
+    if unit == "slope":
+        return f"{value:.2f}"
     return f"{value:.1f} {unit}"
 
 
@@ -248,12 +251,23 @@ def versions() -> dict[str, str]:
         "LibreOffice": _tool_version([soffice, "--version"], r"LibreOffice ([\d.]+)")
         if soffice
         else "not installed",
+        "typst (Python binding, compiler inside)": _dist("typst"),
+        "poppler (pdffonts)": _poppler_version(),
         "python-docx": _dist("python-docx"),
         "reportlab": _dist("reportlab"),
         "ebooklib": _dist("EbookLib"),
         "opencc": _dist("OpenCC"),
         "pyinstrument": _dist("pyinstrument"),
     }
+
+
+def _poppler_version() -> str:
+    try:
+        done = subprocess.run(["pdffonts", "-v"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "not installed"
+    found = re.search(r"version ([\d.]+)", done.stdout + done.stderr)
+    return found.group(1) if found else "?"
 
 
 def git_revision() -> str:

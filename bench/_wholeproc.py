@@ -1,4 +1,5 @@
-"""Whole-process figures: ``cppcc-convert`` against pandoc and LibreOffice, memory, batches.
+"""Whole-process figures: ``cppcc-convert`` against pandoc, LibreOffice and Typst, memory,
+batches, the 100-article publish run and the novel.
 
 Comparisons are paired: each repetition runs both commands back to back, alternating which goes
 first, and the ratio is the median of the per-pair ratios (robust to load that drifts).
@@ -6,13 +7,27 @@ first, and the ratio is the median of the per-pair ratios (robust to load that d
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import shutil
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from _common import Figure, ProcRun, median, ours_cmd, pandoc_path, run_proc, soffice_path
+import _typst
+from _common import (
+    Figure,
+    ProcRun,
+    median,
+    ours_cmd,
+    pandoc_path,
+    run_proc,
+    soffice_path,
+    time_calls,
+)
+from _corpus import novel_input, publish_inputs
 
 ALL_FORMATS = "docx,pdf,epub,html"
 PANDOC_ID = "urn:uuid:6f1c3a52-8e0f-4c1e-9d2a-0c9c2c0b7a10"  # fixed, as reproducible as ours
@@ -281,3 +296,210 @@ def bench_wholejob(work: Work, reps: int) -> list[Figure]:
         fig, _ = repeated(f"{fmt.upper()} alone, sample, zh-Hans", ours(work, src, fmt), reps, work)
         figures.append(fig)
     return figures
+
+
+# ---------------------------------------------------------------------- Typst, publish, novel
+
+
+def _pages(pdf: Path) -> int:
+    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=False)
+    found = re.search(r"^Pages:\s+(\d+)", done.stdout, re.M)
+    return int(found.group(1)) if found else 0
+
+
+def _typst_check(work: Work, key: str, src: Path, typ: Path, fonts: Path) -> tuple[str, str]:
+    """Compile once with Typst and once with us: ('' or what makes them not comparable,
+    a note on fonts, pages and text)."""
+    slug = key.replace("×", "x")
+    folder = work.root / "typst-check" / slug
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    theirs = folder / "typst.pdf"
+    run_proc(_typst.compile_cmd(typ, theirs, fonts, EPOCH), env=work.env())
+    run_proc([*ours_cmd(), str(src), "-o", str(folder), "-t", "pdf", "-q"], env=work.env())
+    mine = next(p for p in folder.glob("*.pdf") if p != theirs)
+    problem = _typst.check_fonts(theirs)
+    a, b = _typst.pdf_text(mine), _typst.pdf_text(theirs)
+    if a == b:
+        text = f"same text ({len(a):,} chars, pdftotext)"
+    else:
+        same = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if len(a) < 20_000 else 0
+        text = f"text differs: ours {len(a):,} chars, Typst {len(b):,}" + (
+            f" ({same:.1%} alike)" if same else ""
+        )
+        problem = problem or text
+    seen = {f"{n.split('+')[-1]} ({t})" for n, t, _ in _typst.pdf_fonts(theirs)}
+    fonts_seen = ", ".join(sorted(seen))
+    note = f"Typst fonts: {fonts_seen}; pages ours {_pages(mine)}, Typst {_pages(theirs)}; {text}"
+    return problem, note
+
+
+def typst_peer(work: Work, typ: Path, fonts: Path) -> Cmd:
+    def build() -> list[str]:
+        out = work.fresh("typst") / "out.pdf"
+        return _typst.compile_cmd(typ, out, fonts, EPOCH)
+
+    return build
+
+
+def bench_typst(work: Work, reps: int) -> list[Figure]:
+    try:
+        import typst
+    except ImportError:
+        return [
+            Figure(
+                "whole-process",
+                f"PDF, {key} (Typst, same text and fonts): ours / Typst",
+                float("nan"),
+                "x",
+                note="typst (the Python binding) is not installed: see bench/requirements.txt",
+            )
+            for key in work.inputs
+        ]
+    fonts = _typst.font_dir(work.root)
+    figures: list[Figure] = []
+    sources: dict[str, bytes] = {}
+    for key, src in work.inputs.items():
+        typ = work.root / f"typst-{key.replace('×', 'x')}.typ"
+        typ.write_text(_typst.to_typst(src.read_text(encoding="utf-8")), encoding="utf-8")
+        sources[key] = typ.read_bytes()
+        problem, note = _typst_check(work, key, src, typ, fonts)
+        label = f"PDF, {key} (Typst, same text and fonts)"
+        got = paired(
+            label,
+            ours(work, src, "pdf"),
+            typst_peer(work, typ, fonts),
+            ("ours", "Typst"),
+            reps,
+            None,
+            work,
+        )
+        got[-1].note += f"; {note}"
+        if problem:  # not the same document: no ratio to judge
+            got[-1].note = f"NOT COMPARABLE: {problem}; {got[-1].note}"
+            got[-1].value = float("nan")
+        figures += got
+    # In-process: Typst's compile alone (no interpreter start, no import), and ours on the
+    # same text (parse + PDF writer), each the median of ``reps`` calls after a warm-up.
+    import cppcc_convert
+    from cppcc_convert.options import Options
+    from cppcc_convert.writers import WriteContext, get_writer
+
+    big = sources["×100"]
+    stamp = int(EPOCH)
+
+    def compile_big() -> bytes:
+        return typst.compile(
+            big, font_paths=[str(fonts)], ignore_system_fonts=True, timestamp=stamp
+        )
+
+    first, runs = time_calls(compile_big, reps)
+    theirs = Figure(
+        "in-process",
+        "Typst compile, ×100, in-process (typst.compile, markup to PDF bytes)",
+        median(runs),
+        "s",
+        runs,
+        f"first call {first * 1000:.0f} ms; {len(compile_big()) / 1024:,.0f} KiB",
+    )
+    text = work.inputs["×100"].read_text(encoding="utf-8")
+    writer = get_writer("pdf")
+
+    def ours_big() -> bytes:
+        doc = cppcc_convert.parse(text)
+        return writer(doc, WriteContext(options=Options(), base_dir=work.inputs["×100"].parent))
+
+    first, runs_ours = time_calls(ours_big, reps)
+    mine = Figure(
+        "in-process",
+        "ours, ×100, in-process (parse + PDF writer)",
+        median(runs_ours),
+        "s",
+        runs_ours,
+        f"first call {first * 1000:.0f} ms",
+    )
+    ratio = Figure(
+        "in-process",
+        "PDF ×100 in-process: ours / Typst",
+        mine.value / theirs.value,
+        "x",
+        note="ratio of the two medians (no interpreter start-up or imports on either side)",
+    )
+    return [*figures, theirs, mine, ratio]
+
+
+PUBLISH_FORMATS = "docx,epub,html"
+
+# One pandoc call per file and format, as a shell loop a publisher would write.
+_PANDOC_LOOP = r"""
+set -e
+in=$1; out=$2; pandoc=$3; id=$4
+for f in "$in"/*.md; do
+  b=${f##*/}; b=${b%.md}
+  "$pandoc" -f markdown+east_asian_line_breaks -t docx -o "$out/$b.docx" "$f"
+  "$pandoc" -f markdown+east_asian_line_breaks -t epub -M identifier="$id" -o "$out/$b.epub" "$f"
+  "$pandoc" -f markdown+east_asian_line_breaks -t html5 -s -o "$out/$b.html" "$f"
+done
+"""
+
+
+def pandoc_loop(work: Work, folder: Path) -> Cmd:
+    exe = pandoc_path()
+    assert exe is not None
+
+    def build() -> list[str]:
+        out = work.fresh("pandoc-loop")
+        return ["bash", "-c", _PANDOC_LOOP, "pandoc-loop", str(folder), str(out), exe, PANDOC_ID]
+
+    return build
+
+
+def bench_publish(work: Work, reps: int) -> list[Figure]:
+    folder, source = publish_inputs(work.root / "publish-in")
+    files = sorted(folder.glob("*.md"))
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+    label = f"publish, {len(files)} articles × DOCX+EPUB+HTML ({3 * len(files)} files)"
+    if pandoc_path() is None:
+        missing = Figure("publish", f"{label}: ours --jobs 2 / pandoc loop", float("nan"), "x")
+        missing.note = "pandoc not installed"
+        return [missing]
+    figures = paired(
+        label,
+        ours(work, folder, PUBLISH_FORMATS, jobs=2),
+        pandoc_loop(work, folder),
+        ("ours --jobs 2", "pandoc loop"),
+        reps,
+        None,
+        work,
+    )
+    made = {
+        "ours": len(list((work.root / "out" / "ours").rglob("*.*"))),
+        "pandoc": len(list((work.root / "out" / "pandoc-loop").glob("*.*"))),
+    }
+    figures[0].note += f", {made['ours']} files written"
+    figures[1].note += f", {made['pandoc']} files written ({3 * len(files)} pandoc calls)"
+    figures[2].note += f"; texts: {source}, {chars:,} chars in all"
+    for fig in figures:
+        fig.section = "publish"
+    return figures
+
+
+NOVEL_FORMATS = "json,docx,pdf,epub,html"
+
+
+def bench_novel(work: Work, reps: int) -> list[Figure]:
+    import collections
+
+    import cppcc_convert
+
+    path, source = novel_input(work.root / "novel.txt")
+    text = path.read_text(encoding="utf-8")
+    kinds = collections.Counter(type(b).__name__ for b in cppcc_convert.parse(text).blocks)
+    read = ", ".join(f"{n} {k}" for k, n in kinds.most_common())
+    name = "novel, all 5 formats × zh-Hans + zh-TW (10 files), one process"
+    fig, runs = repeated(name, ours(work, path, NOVEL_FORMATS, "zh-Hans,zh-TW", jobs=1), reps, work)
+    fig.section = "novel"
+    fig.note += f"; {source}; read as {read}"
+    rss = [r.rss_mb for r in runs]
+    peak = Figure("novel", f"{name}: peak RSS", max(rss), "MB", rss, "the largest of the runs")
+    return [fig, peak]

@@ -1,6 +1,6 @@
-"""Benchmarks of cppcc-convert against pandoc and LibreOffice, on this machine, in one run.
+"""Benchmarks of cppcc-convert against pandoc, LibreOffice and Typst, on this machine, in one run.
 
-    python3 -m pip install -r bench/requirements.txt   # pandoc (pypandoc-binary), pyinstrument
+    python3 -m pip install -r bench/requirements.txt   # pandoc, typst, pyinstrument
     python3 bench/run.py [--quick] [--only NAME[,NAME]] [--profile] [--out FILE]
 
 Writes bench/RESULTS.md (machine, versions, date, every figure, targets MET/MISSED, automatic
@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import _inproc
+import _scaling
 import _wholeproc
 from _common import (
     SAMPLE,
@@ -32,7 +33,21 @@ from _common import (
 from _report import Target, evaluate, kept_notes, render
 
 BENCH = Path(__file__).resolve().parent
-SECTIONS = ("parse", "editions", "writers", "job", "pandoc", "pdf", "memory", "batch", "wholejob")
+SECTIONS = (
+    "parse",
+    "editions",
+    "writers",
+    "job",
+    "pandoc",
+    "pdf",
+    "typst",
+    "memory",
+    "batch",
+    "wholejob",
+    "publish",
+    "novel",
+    "scaling",
+)
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -68,7 +83,7 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _sections(
-    texts: dict[str, str], work: _wholeproc.Work, reps: int
+    texts: dict[str, str], work: _wholeproc.Work, reps: int, quick: bool
 ) -> dict[str, Callable[[], list[Figure]]]:
     docs: list[_inproc.Docs] = []
 
@@ -85,26 +100,55 @@ def _sections(
         "job": lambda: _inproc.bench_job(parsed(), reps),
         "pandoc": lambda: _wholeproc.bench_pandoc(work, reps),
         "pdf": lambda: _wholeproc.bench_pdf(work, reps),
+        "typst": lambda: _wholeproc.bench_typst(work, reps),
         "memory": lambda: _wholeproc.bench_memory(work, reps),
         "batch": lambda: _wholeproc.bench_batch(work, batch_reps),
         "wholejob": lambda: _wholeproc.bench_wholejob(work, reps),
+        "publish": lambda: _wholeproc.bench_publish(work, batch_reps),  # 300 pandoc calls a run
+        "novel": lambda: _wholeproc.bench_novel(work, batch_reps),
+        "scaling": lambda: _scaling.bench_scaling(quick, _log),
     }
+
+
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 # target name -> the cppcc-convert arguments to profile when it is missed
 def _profile_cases(work: _wholeproc.Work) -> dict[str, tuple[str, list[str]]]:
     big, sample = str(work.inputs["×100"]), str(work.inputs["sample"])
     out = str(work.root / "out" / "profile")
+    one = ["-j", "1", "-q"]
+    articles = work.root / "publish-in"
+    novel = work.root / "novel.txt"
     return {
-        "DOCX ×100 ≤ 0.7× pandoc": ("DOCX, ×100", [big, "-o", out, "-t", "docx", "-j", "1", "-q"]),
-        "EPUB ×100 ≤ 0.7× pandoc": ("EPUB, ×100", [big, "-o", out, "-t", "epub", "-j", "1", "-q"]),
+        "PDF ×100 ≤ 1.0× Typst, whole-process": ("PDF, ×100", [big, "-o", out, "-t", "pdf", *one]),
+        "×100 PDF < 4 s, whole-process": ("PDF, ×100", [big, "-o", out, "-t", "pdf", *one]),
+        "PDF sample ≤ 1.5× Typst, whole-process": (
+            "PDF, sample",
+            [sample, "-o", out, "-t", "pdf", *one],
+        ),
+        "DOCX sample ≤ 1.5× pandoc, whole-process": (
+            "DOCX, sample",
+            [sample, "-o", out, "-t", "docx", *one],
+        ),
+        "EPUB sample ≤ 1.5× pandoc, whole-process": (
+            "EPUB, sample",
+            [sample, "-o", out, "-t", "epub", *one],
+        ),
+        "DOCX ×100 ≤ 0.5× pandoc": ("DOCX, ×100", [big, "-o", out, "-t", "docx", *one]),
+        "EPUB ×100 ≤ 0.5× pandoc": ("EPUB, ×100", [big, "-o", out, "-t", "epub", *one]),
         "sample whole job (16 files) < 2.5 s, whole-process": (
             "whole job, sample, 16 files",
-            [sample, "-o", out, "-t", "docx,pdf,epub,html", "-e", "all", "-j", "1", "-q"],
+            [sample, "-o", out, "-t", "docx,pdf,epub,html", "-e", "all", *one],
         ),
-        "×100 PDF < 4 s, whole-process": (
-            "PDF, ×100",
-            [big, "-o", out, "-t", "pdf", "-j", "1", "-q"],
+        "publish ≤ 0.15× a pandoc loop": (
+            "publish, 100 articles × DOCX+EPUB+HTML (profiled with --jobs 1)",
+            [str(articles), "-o", out, "-t", "docx,epub,html", *one],
+        ),
+        "novel, 10 files < 10 s, whole-process": (
+            "novel, 5 formats × 2 editions",
+            [str(novel), "-o", out, "-t", "json,docx,pdf,epub,html", "-e", "zh-Hans,zh-TW", *one],
         ),
     }
 
@@ -122,10 +166,12 @@ def _profiles(found: list[Target], work: _wholeproc.Work, force: bool) -> list[s
     wanted = {t.name for t in found if t.status == "MISSED" or (force and t.status == "MET")}
     if "×100 PDF faster than LibreOffice on our DOCX" in wanted:
         wanted.add("×100 PDF < 4 s, whole-process")
+    if "novel peak RSS < 400 MB" in wanted:
+        wanted.add("novel, 10 files < 10 s, whole-process")
     lines: list[str] = []
     done: set[str] = set()
     for name, (title, args) in _profile_cases(work).items():
-        if name not in wanted or title in done:
+        if name not in wanted or title in done or not Path(args[0]).exists():
             continue
         done.add(title)
         print(f"profiling {title} …", file=sys.stderr)
@@ -146,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     reps = args.reps or (2 if args.quick else 5)
     selected = args.only or list(SECTIONS)
     started = dt.datetime.now(dt.UTC)
+    t_start = time.perf_counter()
     load_before = load_average()
     sample = SAMPLE.read_text(encoding="utf-8")
     texts = {"sample": sample, "×100": long_document(sample)}
@@ -156,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         for key, path in inputs.items():
             path.write_text(texts[key], encoding="utf-8")
         work = _wholeproc.Work(root, inputs)
-        sections = _sections(texts, work, reps)
+        sections = _sections(texts, work, reps, args.quick)
         for name in selected:
             t0 = time.perf_counter()
             print(f"[{name}] …", file=sys.stderr, flush=True)
@@ -186,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         "texts": f"sample {len(sample):,} chars; ×100 {len(texts['×100']):,} chars",
         "ours": " ".join(Path(c).name for c in ours_cmd()),
         "load average (1/5/15 min)": f"before {load_before}; after {load_average()}",
+        "duration": f"{(time.perf_counter() - t_start) / 60:.1f} min, profiles included",
     }
     owner_notes = sorted(BENCH.glob("*_notes.md"))
     text = render(

@@ -14,7 +14,7 @@ with Simplified forms, renamed), 小标宋 from Noto Serif CJK Bold and 黑体 f
 CJK Medium (SC/TC/HK collections like the body fonts), on a smaller repertoire.
 
 Every CJK face gets half-width variants of the full-width punctuation (like OpenType
-``halt``) at Private Use code points U+E000 + the mark's index in ``HALF_MARKS``;
+``halt``) at Private Use code points U+F0000 + the mark's index in ``HALF_MARKS``;
 ``halfwidth.json`` says, per file and face, which marks have one and which side of the
 em the ink was kept from.
 
@@ -67,11 +67,11 @@ OPENCC_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk", "s2hkp")
 OPENCC_KEY_DICTS = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")
 MAX_ERR_EM = 1 / 1000  # cu2qu approximation error, in em
 
-# Half-width punctuation: mark i gets a variant at U+E000 + i in every face that can have
+# Half-width punctuation: mark i gets a variant at U+F0000 + i in every face that can have
 # one. Its ink decides which half of the em is kept; HALF_TOL (in 1/1000 em) lets ink
 # overhang the kept half a little (Zhuque's 》 ends at 506, 《 starts at 489).
 HALF_MARKS = "，。、；：！？“”‘’（）《》〈〉「」『』〔〕【】〖〗｛｝［］"
-HALF_PUA = 0xE000
+HALF_PUA = 0xF0000  # Supplementary Private Use Area-A: out of the way of GBK/GB18030 user areas
 HALF_TOL = 25
 
 # Blocks a Chinese document commonly draws from, kept where the source font has them.
@@ -391,9 +391,9 @@ def add_halfwidth(font: TTFont, cmaps: list[dict[int, str]]) -> list[dict[str, d
     """Add the half-width variant glyphs the faces' cmaps call for, and map them.
 
     ``font`` holds the (shared) TrueType outlines, ``cmaps`` one code point -> glyph name
-    mapping per face; each gets U+E000 + i for mark i where its glyph can be halved. A
+    mapping per face; each gets U+F0000 + i for mark i where its glyph can be halved. A
     glyph used by several faces (most brackets) gets one variant. Returns, per face, the
-    halfwidth.json entries ({mark: {"pua": "E000", "ink": "left"}}).
+    halfwidth.json entries ({mark: {"pua": "F0000", "ink": "left"}}).
     """
     upm = font["head"].unitsPerEm
     made: dict[tuple[str, str], str] = {}
@@ -414,7 +414,7 @@ def add_halfwidth(font: TTFont, cmaps: list[dict[int, str]]) -> list[dict[str, d
                 dx = -HALF_SHIFT[kind] * upm / 1000
                 new.append((variant, shifted_glyph(font, base, dx), upm // 2))
             cmap[HALF_PUA + i] = variant
-            face_entries[mark] = {"pua": f"{HALF_PUA + i:04X}", "ink": kind}
+            face_entries[mark] = {"pua": f"{HALF_PUA + i:05X}", "ink": kind}
         entries.append(face_entries)
     append_glyphs(font, new)
     return entries
@@ -659,7 +659,7 @@ WENKAI_RENAME = Rename(
     description=(
         'A subset of LXGW WenKai 1.250 (OFL-1.1; Reserved Font Names "LXGW" and '
         '"\u971e\u9e5c") for cppcc-convert\'s official-document PDFs: curly quotes set '
-        "full width, half-width punctuation at U+E000-E01E, layout tables dropped. "
+        "full width, half-width punctuation at U+F0000-F001E, layout tables dropped. "
         "Renamed as the licence requires for Modified Versions."
     ),
 )
@@ -669,7 +669,7 @@ ZHUQUE_RENAME = Rename(
     description=(
         "A subset of Zhuque Fangsong 0.211 (OFL-1.1, by TrionesType / JadeFoci) for "
         "cppcc-convert's official-document PDFs: full-width curly quotes, half-width "
-        "punctuation at U+E000-E01E, layout tables dropped. Renamed so that it is not "
+        "punctuation at U+F0000-F001E, layout tables dropped. Renamed so that it is not "
         "taken for an upstream Zhuque release."
     ),
 )

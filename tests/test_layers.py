@@ -50,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("write", ("writers",)),
-    ("api", ("pipeline", "batch", "execute", "outputs", "api")),
+    ("api", ("pipeline", "batch", "execute", "workers", "outputs", "api")),
     ("cli", ("cli",)),
 ]
 # (library, the only module that may import it)
@@ -149,7 +149,7 @@ def test_no_import_cycles() -> None:
             if nxt in ("", "__init__"):
                 continue
             if state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt):], nxt] if nxt in path else [node, nxt]
+                cycle = [*path[path.index(nxt) :], nxt] if nxt in path else [node, nxt]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if state.get(nxt) is None:
                 visit(nxt, [*path, nxt])

@@ -12,13 +12,11 @@ order, each reported through ``on_result`` as soon as it is written.
 from __future__ import annotations
 
 import hashlib
-import os
-import signal
-import sys
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from .batch import Plan, Planned, special_reason
@@ -28,6 +26,7 @@ from .options import Options
 from .outputs import atomic_write_all
 from .pipeline import Job, JobResult, run_job
 from .resources import FileResources, preload, scan_references
+from .workers import Pool, Ready, WorkerDied
 
 
 @dataclass(frozen=True)
@@ -204,23 +203,14 @@ class Runner:
         return out
 
     def on(self, executor: Executor, window: int) -> list[InputResult]:
-        """Every document on ``executor``, at most ``window`` in flight, results in order."""
-        return self.stream(lambda job: self.submit_to(executor, job), window)
-
-    def submit_to(self, executor: Executor, job: Job) -> Future[JobResult]:
-        return executor.submit(run_job, job, self.formats, self.editions, self.options)
-
-    def recover(self, exc: BaseException, generation: int) -> None:
-        """Called when a future failed (a worker died?) before its job is resubmitted."""
-
-    generation: int = 0  # bumped each time the executor is replaced
-
-    def stream(self, submit: Callable[[Job], Future[JobResult]], window: int) -> list[InputResult]:
-        """Submit jobs keeping ``window`` in flight; a failed future is resubmitted once."""
-        Item = tuple[Planned, "Job | InputResult", "Future[JobResult] | None", int, int]
-        queue: deque[Item] = deque()
+        """Every document on a caller's ``executor`` (a cluster's, say), at most ``window``
+        in flight, results in input order; a failed future is resubmitted once."""
+        queue: deque[tuple[Planned, Job | InputResult, Future[JobResult] | None]] = deque()
         pending = iter(self.plan.documents)
         out: list[InputResult] = []
+
+        def submit(job: Job) -> Future[JobResult]:
+            return executor.submit(run_job, job, self.formats, self.editions, self.options)
 
         def refill() -> None:
             while len(queue) < window:
@@ -228,95 +218,69 @@ class Runner:
                 if planned is None:
                     return
                 job = self._job(planned)
-                future = submit(job) if isinstance(job, Job) else None
-                queue.append((planned, job, future, 0, self.generation))
+                queue.append((planned, job, submit(job) if isinstance(job, Job) else None))
 
         refill()
         while queue:
-            planned, job, future, tries, generation = queue.popleft()
-            if future is None or not isinstance(job, Job):
-                assert isinstance(job, InputResult)
-                out.append(self._done(planned, job))
-                refill()
-                continue
-            try:
-                outcome = future.result()
-            except (KeyboardInterrupt, SystemExit):
-                raise
-            except BaseException as exc:  # a worker died or the executor broke
-                if tries == 0:
-                    self.recover(exc, generation)
-                    queue.appendleft((planned, job, submit(job), 1, self.generation))
-                    continue
-                message = (
-                    f"the worker converting it failed twice ({type(exc).__name__}: {exc}); "
-                    "killed, or out of memory?"
-                )
-                failed = failed_result(planned, ConvertError(message), ErrorKind.INTERNAL)
-                out.append(self._done(planned, failed))
-                refill()
-                continue
-            out.append(self._done(planned, outcome))
+            planned, job, future = queue.popleft()
+            out.append(self._done(planned, self._outcome(planned, job, future, submit)))
             refill()
         return out
+
+    def _outcome(
+        self,
+        planned: Planned,
+        job: Job | InputResult,
+        future: Future[JobResult] | None,
+        submit: Callable[[Job], Future[JobResult]],
+    ) -> JobResult | InputResult:
+        if future is None or not isinstance(job, Job):
+            assert isinstance(job, InputResult)
+            return job
+        for attempt in (1, 2):
+            try:
+                return future.result()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:  # the worker died, or the executor broke
+                if attempt == 2:
+                    message = f"the worker converting it failed twice ({type(exc).__name__}: {exc})"
+                    return failed_result(planned, ConvertError(message), ErrorKind.INTERNAL)
+                future = submit(job)
+        raise AssertionError("unreachable")
 
 
 # ------------------------------------------------------------------ our own process pool
 
 
-def _worker_init() -> None:
-    """Workers ignore Ctrl-C (the parent handles it), die with their parent (Linux), and
-    leave SIGTERM at its default: they hold no files open for writing."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with_libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        with_libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-        if os.getppid() == 1:  # the parent died before prctl took effect
-            os._exit(1)
-
-
 class PoolRunner(Runner):
-    """A ``Runner`` on a process pool it owns: replaced when a worker dies, torn down on an
-    interrupt (no private attributes: ``multiprocessing.active_children``)."""
+    """A ``Runner`` on a pool of worker processes of its own (workers.py)."""
 
     def run(self, workers: int) -> list[InputResult]:
-        self.workers = workers
-        self.pool = self._new_pool()
-        try:
-            results = self.stream(lambda job: self.submit_to(self.pool, job), window=2 * workers)
-        except BaseException:  # an interrupt: stop the workers, never wait for them
-            self._kill()
-            raise
-        self.pool.shutdown(wait=True)
-        return results
+        warm_up(self.formats, self.editions, self.options)  # forked workers share it
+        fn = partial(run_job, formats=self.formats, editions=self.editions, options=self.options)
+        pool: Pool[Job, JobResult | InputResult] = Pool(fn, workers)
+        order: deque[Planned] = deque()
 
-    def _new_pool(self) -> Executor:
-        from concurrent.futures import ProcessPoolExecutor
+        def items() -> Iterator[Job | Ready[JobResult | InputResult]]:
+            for planned in self.plan.documents:
+                order.append(planned)
+                job = self._job(planned)
+                yield job if isinstance(job, Job) else Ready(job)
 
-        warm_up(self.formats, self.editions, self.options)
-        return ProcessPoolExecutor(max_workers=self.workers, initializer=_worker_init)
-
-    def recover(self, exc: BaseException, generation: int) -> None:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if isinstance(exc, BrokenProcessPool) and generation == self.generation:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = self._new_pool()
-            self.generation += 1
-
-    def _kill(self) -> None:
-        import multiprocessing
-
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        children = multiprocessing.active_children()
-        for child in children:
-            child.terminate()
-        for child in children:
-            child.join(timeout=10)
+        out: list[InputResult] = []
+        for outcome in pool.map(items()):
+            planned = order.popleft()
+            if isinstance(outcome, WorkerDied):
+                message = f"{outcome}: killed, or out of memory? (retried once)"
+                out.append(
+                    self._done(
+                        planned, failed_result(planned, ConvertError(message), ErrorKind.INTERNAL)
+                    )
+                )
+            else:
+                out.append(self._done(planned, outcome))
+        return out
 
 
 def warm_up(formats: Sequence[str], editions: Sequence[str], options: Options) -> None:

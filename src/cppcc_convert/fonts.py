@@ -20,6 +20,8 @@ from typing import Literal, get_args
 from .errors import InternalError, UsageError
 
 __all__ = [
+    "HALF_WIDTH_MARKS",
+    "PUA_BASE",
     "FontFace",
     "Region",
     "Role",
@@ -32,6 +34,14 @@ __all__ = [
 
 Region = Literal["SC", "TC", "HK"]  # the glyph forms of a Locale (locale.Glyphs)
 Role = Literal["serif", "sans", "mono"]  # body text, headings, code
+
+# The bundled CJK faces carry half-width variants of these marks (fonts/README.md), at
+# U+F0000 + the mark's index here, the same in every face: punctuation compression draws the
+# variant, and the PDF's copy-out text maps it back (writers/pdf_tounicode.py).
+HALF_WIDTH_MARKS = "，。、；：！？“”‘’（）《》〈〉「」『』〔〕【】〖〗｛｝［］"
+PUA_FIRST = 0xF0000  # Supplementary Private Use Area-A (GB18030 maps its user areas to the BMP PUA)
+PUA_BASE: dict[int, int] = {PUA_FIRST + i: ord(ch) for i, ch in enumerate(HALF_WIDTH_MARKS)}
+HALF_WIDTH_FILE = "halfwidth.json"
 
 SERIF_FILE = "NotoSerifCJK-Regular.subset.ttc"
 SANS_FILE = "NotoSansCJK-Bold.subset.ttc"
@@ -201,3 +211,22 @@ def _cmap_format4(data: bytes | mmap.mmap, at: int) -> set[int]:
             if glyph:
                 out.add(code)
     return out
+
+
+@cache
+def _half_width_table(folder: Path) -> dict[str, dict[str, dict[str, dict[str, str]]]]:
+    import json
+
+    path = folder / HALF_WIDTH_FILE
+    if not path.is_file():
+        return {}
+    data: dict[str, dict[str, dict[str, dict[str, str]]]] = json.loads(path.read_text("utf-8"))
+    return data
+
+
+def half_width_variants(face: FontFace) -> dict[str, tuple[int, str]]:
+    """The marks a bundled face can set at half width: mark -> (code point of the variant,
+    the side its ink sits on: left, right or center). A user's font has none."""
+    table = _half_width_table(face.path.parent)
+    entries = table.get(face.path.name, {}).get(str(face.index), {})
+    return {mark: (int(e["pua"], 16), e["ink"]) for mark, e in entries.items()}

@@ -37,8 +37,19 @@ LANGS = {"zh-CN", "zh-TW", "zh-HK"}
 # The value of `encoding` is the name of the Python codec used to decode the
 # file: a UTF-8 byte-order mark is kept as a character (U+FEFF) and counted.
 ENCODINGS = {"utf-8", "gbk", "gb18030", "big5"}
-REQUIRED = ("file", "kind", "title", "lang", "encoding", "source", "licence",
-            "sha256", "chars", "notes", "headings")
+REQUIRED = (
+    "file",
+    "kind",
+    "title",
+    "lang",
+    "encoding",
+    "source",
+    "licence",
+    "sha256",
+    "chars",
+    "notes",
+    "headings",
+)
 LIST_KEYS = ("headings", "subheadings", "anchors")
 NOT_INDEXED = {"index.toml", "README.md", "check_index.py"}
 MAX_FILE = 3 * 1024 * 1024
@@ -107,7 +118,9 @@ def check() -> tuple[list[str], int]:
             problems.append(f"{where} a novel of only {len(text)} characters")
     for kind, minimum in MINIMUM.items():
         if counts.get(kind, 0) < minimum:
-            problems.append(f"kind {kind!r}: {counts.get(kind, 0)} documents, at least {minimum} wanted")
+            problems.append(
+                f"kind {kind!r}: {counts.get(kind, 0)} documents, at least {minimum} wanted"
+            )
     if len(docs) < MIN_TOTAL:
         problems.append(f"{len(docs)} documents, at least {MIN_TOTAL} wanted")
     if legacy < MIN_LEGACY:

@@ -26,6 +26,9 @@ from ..model import Document
 from . import WriteContext
 from .pdf_fonts import FontSet, font_set
 from .pdf_story import Nest, Story
+from .pdf_tounicode import install as install_tounicode
+
+install_tounicode()  # right copy-out text for characters outside the BMP (pdf_tounicode.py)
 
 
 @dataclass(frozen=True)

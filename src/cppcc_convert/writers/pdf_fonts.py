@@ -15,7 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import UsageError
-from ..fonts import FontFace
+from ..fonts import PUA_BASE, FontFace
 from ..locale import Locale
 from ..options import Options
 
@@ -54,9 +54,15 @@ def register(font: FontFace) -> Face:
             raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
         pdfmetrics.registerFont(tt)
         f = tt.face
+        # The half-width variants live in the Private Use Area: they are for compressed
+        # punctuation, never a user's own PUA characters, which must print as a box (glyph
+        # 0) and copy out as themselves. (A face for the variants is registered apart.)
+        for code in PUA_BASE:
+            f.charToGlyph.pop(code, None)
+        cmap = f.charToGlyph
         face = Face(
             font.name,
-            f.charToGlyph,
+            cmap,
             f.charWidths,
             int(f.defaultWidth),
             f.ascent / 1000,
@@ -105,7 +111,7 @@ class FontSet:
             if face is None:
                 if not ch.isspace() and not _invisible(code):
                     missing.append(ch)
-                face = first
+                face = first  # a box (.notdef), whose copy-out text is the character
             if runs and runs[-1][1] is face:
                 runs[-1] = (runs[-1][0] + ch, face)
             else:

@@ -8,6 +8,7 @@ on every run (reportlab's invariant mode, creation date from ``dates.build_time`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -22,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
 
 from ..dates import build_time
 from ..errors import UsageError
-from ..model import Document
+from ..model import Document, Paragraph, inline_text
 from . import WriteContext
 from .pdf_fonts import FontSet, font_set
 from .pdf_story import Nest, Story
@@ -78,7 +79,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         bottomMargin=spec.bottom,
         title=doc.meta.title,
         author="、".join(a.name for a in doc.meta.authors),
-        subject=doc.meta.subtitle or doc.meta.source,
+        subject=subject(doc),
         creator="cppcc-convert",
         lang=ctx.locale.tag,
         invariant=1,
@@ -92,6 +93,27 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     stamp = build_time(doc, ctx.options)
     template.build(flowables, canvasmaker=_canvas_maker(stamp))
     return out.getvalue()
+
+
+def subject(doc: Document) -> str:
+    """The PDF's Subject: the subtitle, else a description in the front matter, else the
+    publication, else the lead: the first sentence of the first paragraph (at most 120
+    characters), so every edition's PDF says what it is about."""
+    meta = doc.meta
+    for key in ("description", "summary", "abstract"):
+        value = meta.extra.get(key)
+        if isinstance(value, str) and value.strip() and not meta.subtitle:
+            return value.strip()
+    if meta.subtitle or meta.source:
+        return meta.subtitle or meta.source
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            text = " ".join(inline_text(block.inlines).split())
+            if text:
+                sentence = re.match(r"[^。！？!?]*[。！？!?]?", text)
+                lead = sentence.group(0) if sentence else text
+                return lead if len(lead) <= 120 else lead[:119] + "…"
+    return meta.title
 
 
 def _footer(fonts: FontSet, spec: PageSpec) -> Any:
@@ -135,4 +157,9 @@ def _warn_missing(missing: dict[str, set[int]], ctx: WriteContext) -> None:
             by_line.setdefault(line, []).append(ch)
     for line in sorted(by_line):
         chars = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(by_line[line]))
-        ctx.warn("font-missing", f"no configured font has {chars}; not printed", line or None)
+        ctx.warn(
+            "font-missing",
+            f"no font has {chars} (not the bundled or --pdf-font faces, the fallback font or a "
+            "system font): a box will print in its place",
+            line or None,
+        )

@@ -19,6 +19,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "errors",
             "text",
             "nodes",
+            "markers",
             "model",
             "model_json",
             "walk",

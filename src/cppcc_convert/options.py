@@ -12,7 +12,14 @@ from pathlib import Path
 
 from .locale import EDITION_NAMES
 
-REPAIRS: tuple[str, ...] = ("whitespace", "byline", "captions", "rejoin", "punctuation")
+REPAIRS: tuple[str, ...] = (
+    "whitespace",
+    "structure",
+    "byline",
+    "captions",
+    "rejoin",
+    "punctuation",
+)
 GENRES: tuple[str, ...] = ("auto", "news", "official", "statute", "book")
 PRESETS: tuple[str, ...] = ("default", "official")
 INPUT_FORMATS: tuple[str, ...] = ("auto", "markdown", "text")

@@ -56,11 +56,35 @@ def parse_text(
     doc = Document(result.meta, result.blocks, ())
     if not doc.blocks and not doc.meta.title:
         raise InputError("empty document (no text after the front matter)", file=file)
+    doc = _structure(doc, ctx, options, fmt)
     doc = run_repairs(doc, ctx, options)
     doc, more = finish(doc, file)
     diagnostics = [*result.diagnostics, *ctx.diagnostics, *more]
     diagnostics.sort(key=lambda d: d.line or 0)
     return replace(doc, diagnostics=tuple(diagnostics))
+
+
+def _structure(doc: Document, ctx: RepairContext, options: Options, fmt: str) -> Document:
+    """The genre (guessed unless given), and the structure of text that has no markup."""
+    from .genres import guess_genre, looks_structured
+    from .structure import find_structure
+
+    if options.genre == "auto":
+        guess = guess_genre(doc, fmt == "text")
+        ctx.report("genre", f"read as {guess.genre}: {guess.reason} (--genre to choose)", None)
+        genre = guess.genre
+    else:
+        genre = options.genre
+    ctx.genre = genre
+    if not options.repair_enabled("structure"):
+        return doc
+    if fmt == "text" or (genre in ("book", "statute", "official") and looks_structured(doc.blocks)):
+        first = doc.blocks[0].line if doc.blocks else 0
+        had_title = bool(doc.meta.title)
+        doc = find_structure(doc, genre, ctx.report, book_author=genre == "book")
+        if doc.meta.title and not had_title:
+            ctx.title_line = first
+    return doc
 
 
 def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]:

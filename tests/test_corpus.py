@@ -192,10 +192,31 @@ def edition(file: str, name: str) -> Document:
 
 def model_text(doc: Document) -> str:
     """What a reader of any output sees: title (a book without one is 未命名, untitled),
-    subtitle, byline, the blocks' text."""
-    title = doc.meta.title or "未命名"
+    subtitle, byline, the blocks' text. An official document (公文) prints its 版头 above
+    the title, the 主送 under it, and after the body the 附件说明, 署名, 成文日期, 附注 and the
+    版记, with their labels (GB/T 9704-2012 7.2-7.4); it has no 未命名."""
+    o = doc.meta.official
+    title = doc.meta.title or ("" if o else "未命名")
     parts = [title, doc.meta.subtitle, *(f"{a.role}{a.name}" for a in doc.meta.authors)]
-    return "\n".join([*parts, *block_texts(doc.blocks)])
+    if o is None:
+        return "\n".join([*parts, *block_texts(doc.blocks)])
+    head = [o.copy_number, o.secret, o.urgency, o.issuer, o.number]
+    head += [f"签发人：{o.signer}" if o.signer else ""]
+    to = [f"{o.to}：" if o.to else ""]
+    names = (
+        [f"附件：{o.attachments[0]}"]
+        if len(o.attachments) == 1
+        else [
+            ("附件：" if i == 1 else "") + f"{i}．{name}" for i, name in enumerate(o.attachments, 1)
+        ]
+    )
+    tail = [*names, o.signature, o.date, f"（{o.note}）" if o.note else ""]
+    tail += [
+        f"抄送：{o.cc}。" if o.cc else "",
+        o.printer,
+        f"{o.print_date}印发" if o.print_date else "",
+    ]
+    return "\n".join([*head, *parts, *to, *block_texts(doc.blocks), *tail])
 
 
 def output_text(fmt: str, data: bytes, tmp: Path) -> str:
@@ -228,7 +249,8 @@ def test_every_han_character_reaches_every_output_in_order(file: str, tmp_path: 
         doc = edition(file, name)
         want = HAN.findall(model_text(doc))
         got = HAN.findall(output_text(fmt, data, tmp_path))
-        if not doc.meta.title and fmt in ("docx", "pdf"):  # only books and pages are named
+        if not doc.meta.title and not doc.meta.official and fmt in ("docx", "pdf"):
+            # only books and pages are named
             want = want[3:]
         # the outputs may show missing pictures' alt text besides, and the PDF repeats a
         # long table's header row on every page: nothing else may be extra

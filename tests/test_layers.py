@@ -44,6 +44,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "punctuation",
             "structure",
             "genres",
+            "official",
+            "official_lint",
             "editions",
             "editions_glossary",
             "editions_quotes",

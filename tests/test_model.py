@@ -226,6 +226,7 @@ def test_json_shape(which: str, sample_doc: Document, rich_doc: Document) -> Non
         "lang",
         "source",
         "extra",
+        "official",
     }
     for block in json_blocks(data["blocks"]):
         assert block["type"] in BLOCK_TYPES

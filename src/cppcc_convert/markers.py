@@ -94,7 +94,8 @@ LEVEL_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 ATTACHMENT = re.compile(r"^(?:附件|附表|附图|附錄|附：|附:)")
 _DATE_NUM = f"[{_DIGITS}{_NUM}]"
-DATE = re.compile(rf"^{_DATE_NUM}{{4}}\s*年\s*{_DATE_NUM}{{1,3}}\s*月\s*{_DATE_NUM}{{1,3}}\s*日$")
+DATE_PATTERN = rf"{_DATE_NUM}{{4}}\s*年\s*{_DATE_NUM}{{1,3}}\s*月\s*{_DATE_NUM}{{1,3}}\s*日"
+DATE = re.compile(rf"^{DATE_PATTERN}$")
 # An organisation's name, as a 公文 is signed: ends with the kind of body it is.
 _BODIES = (
     "委员会",
@@ -172,6 +173,27 @@ def line_marker(text: str) -> Marker | None:
     if ATTACHMENT.match(t):
         return Marker("attachment", 0)
     return None
+
+
+# A 公文 title: 关于……的通知 (the kinds of GB/T 9704 and the 条例's 15 kinds of document)
+OFFICIAL_TITLE = re.compile(
+    r"关于.+的(?:通知|通报|意见|决定|决议|批复|报告|请示|函|公告|通告|纪要|命令|议案|提案)$"
+)
+
+
+# A 发文字号 standing alone: 机关代字〔年份〕序号号 (any bracket pasted text uses)
+DOC_NUMBER = re.compile(r"^\S{1,30}?[〔\[［(（【]\s*\d{4}\s*[〕\]］)）】]\s*第?\d+\s*号$")
+
+
+def is_doc_number(text: str) -> bool:
+    """A line that is a 发文字号 and nothing else: 某政协办发〔2025〕12号."""
+    return DOC_NUMBER.match(text.strip()) is not None
+
+
+def is_official_title(text: str) -> bool:
+    """A line that reads as a 公文 title: 关于召开……会议的通知."""
+    t = text.strip()
+    return len(t) <= 80 and OFFICIAL_TITLE.search(t) is not None
 
 
 def is_date(text: str) -> bool:

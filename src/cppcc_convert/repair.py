@@ -12,7 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .markers import is_adoption_note, is_date, is_issuer, is_structural
+from .markers import (
+    is_adoption_note,
+    is_date,
+    is_doc_number,
+    is_issuer,
+    is_official_title,
+    is_structural,
+)
 from .model import (
     Author,
     Block,
@@ -50,6 +57,7 @@ class RepairContext:
     file: str | None = None
     title_line: int = 0
     genre: str = "news"
+    official_lines: dict[str, int] = field(default_factory=dict)  # 公文 part -> source line
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, code: str, message: str, line: int | None, level: str = "info") -> None:
@@ -290,6 +298,8 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
     if is_structural(inline_text(nxt.inlines).lstrip()):
         return False
     if is_date(first) or is_issuer(first) or is_adoption_note(first):
+        return False
+    if is_official_title(first) or is_doc_number(first):  # 关于……的通知, 某发〔2025〕1号
         return False
     if is_structural(first) and len(first) <= 40:  # a title line left as a paragraph
         return False

@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 
 from cppcc_convert.model import Document
-from cppcc_convert.writers.wechat_page import _WORDS
+from cppcc_convert.writers.wechat_page import WORDS
 from cppcc_convert.writers.wechat_theme import theme
 from epub_helpers import all_nodes_doc, make_png
 from wechat_helpers import Browser, Page, browser, keep, same_pixels
@@ -239,7 +239,7 @@ def test_copy_button_puts_the_article_on_the_clipboard(
 ) -> None:
     page = open_page(files[f"{name}.wechat-page"])
     page.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
-    words = _WORDS[script]
+    words = WORDS[script]
     assert page.js('document.getElementById("status").textContent') == words["hint"]
     page.click("#copy")
     ok = json.dumps(words["ok"])
@@ -260,7 +260,7 @@ def test_copy_falls_back_to_the_selection(
     page.send("Emulation.setFocusEmulationEnabled", {"enabled": True})
     page.js("delete window.ClipboardItem; true")
     page.click("#copy")
-    ok = json.dumps(_WORDS["Hans"]["ok"])
+    ok = json.dumps(WORDS["Hans"]["ok"])
     _wait_for(page, f'document.getElementById("status").textContent === {ok}')
     clip = page.js(READ_CLIPBOARD)
     assert "富阳政协工作简报" in clip["text/html"] and "<h2 " in clip["text/html"]
@@ -279,7 +279,7 @@ def test_copy_page_loads_nothing(chrome: Browser, files: dict[str, Path]) -> Non
     ]
     assert urls and all(u.startswith(("file:", "data:")) for u in urls), urls
     # the one script ran under the page's Content-Security-Policy (its hash is allowed)
-    assert page.js('document.getElementById("status").textContent') == _WORDS["Hant"]["hint"]
+    assert page.js('document.getElementById("status").textContent') == WORDS["Hant"]["hint"]
     blocked = page.js(
         """new Promise((done) => {
       document.addEventListener("securitypolicyviolation", () => done("blocked"));

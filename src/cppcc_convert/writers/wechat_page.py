@@ -67,7 +67,7 @@ SCRIPT = """(function () {
 })();
 """
 
-_WORDS = {
+WORDS = {
     "Hans": {
         "copy": "复制",
         "page": "复制到公众号",
@@ -87,7 +87,7 @@ _WORDS = {
 
 def script(locale: Locale) -> str:
     """The page's one script, with the edition's messages."""
-    words = _WORDS[locale.script]
+    words = WORDS[locale.script]
     return SCRIPT.replace("{ok}", json.dumps(words["ok"])).replace(
         "{failed}", json.dumps(words["failed"])
     )
@@ -105,7 +105,7 @@ def content_security_policy(script_text: str) -> str:
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The copy page of ``doc`` (UTF-8)."""
-    words = _WORDS[ctx.locale.script]
+    words = WORDS[ctx.locale.script]
     art = article(doc, ctx)
     code = script(ctx.locale)
     head = (

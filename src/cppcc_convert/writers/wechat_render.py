@@ -229,6 +229,8 @@ class ArticleRenderer:
                 assert_never(block)
 
     def _heading(self, level: int, inner: str) -> str:
+        if not inner:
+            return ""  # an empty heading would print as an empty coloured label
         if level == 2:  # the section heading: a label on the accent colour, centred
             inner = self.element("span", "h2-inner", inner)
         return self.element(f"h{level}", f"h{level}", inner) + "\n"

@@ -260,10 +260,11 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             border=f"1px solid {t.rule}",
             background_color=t.table_head_bg,
             font_weight="bold",
+            word_break="break-all",  # a long address may not widen the table past the phone
         )
         + "; "
         + text(t.small_px, t.heading, "1.6"),
-        "td": _css(padding="6px 8px", border=f"1px solid {t.rule}")
+        "td": _css(padding="6px 8px", border=f"1px solid {t.rule}", word_break="break-all")
         + "; "
         + text(t.small_px, t.text, "1.6"),
         "pre": _css(

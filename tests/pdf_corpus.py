@@ -46,6 +46,7 @@ from cppcc_convert.model import (
 from cppcc_convert.options import Options
 from cppcc_convert.pipeline import render_document
 from cppcc_convert.resources import FileResources
+from official_text import official_head, official_tail, official_to
 from pdf_helpers import squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -186,9 +187,14 @@ def comparable(text: str) -> str:
 
 def printed_text(doc: Document, images: bool = False) -> str:
     """Everything the PDF of ``doc`` prints above the page numbers, whitespace removed."""
-    meta = doc.meta
+    meta, o = doc.meta, doc.meta.official
     head = [meta.title, meta.subtitle, *(f"{a.role}{a.name}" for a in meta.authors)]
-    return squash("".join(head) + printed_blocks(doc.blocks, images)).translate(INVISIBLE)
+    tail: list[str] = []
+    if o is not None:  # a 公文: its 版头 above the title, the 主送 under it, the rest after
+        head = [*official_head(o), *head, *official_to(o)]
+        tail = official_tail(o)
+    text = "".join(head) + printed_blocks(doc.blocks, images) + "".join(tail)
+    return squash(text).translate(INVISIBLE)
 
 
 def table_headers(doc: Document) -> list[str]:

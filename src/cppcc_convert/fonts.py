@@ -30,6 +30,7 @@ __all__ = [
     "face_coverage",
     "fonts_dir",
     "missing_chars",
+    "official_face",
     "parse_font_spec",
     "system_cjk_faces",
 ]
@@ -48,6 +49,15 @@ HALF_WIDTH_FILE = "halfwidth.json"
 SERIF_FILE = "NotoSerifCJK-Regular.subset.ttc"
 SANS_FILE = "NotoSansCJK-Bold.subset.ttc"
 MONO_FILE = "DejaVuSansMono.ttf"
+# The stand-ins for the faces of GB/T 9704 (fonts/README.md): 仿宋 and 楷体 have Simplified
+# forms only (face 0 in every region), 小标宋 and 黑体 the three regions' forms.
+OfficialRole = Literal["fangsong", "kai", "hei", "xiaobiaosong"]
+OFFICIAL_FILES: dict[str, tuple[str, bool]] = {  # role -> (file, one face per region)
+    "fangsong": ("Official-FangSong.subset.ttf", False),
+    "kai": ("Official-Kai.subset.ttf", False),
+    "hei": ("Official-Hei.subset.ttc", True),
+    "xiaobiaosong": ("Official-XiaoBiaoSong.subset.ttc", True),
+}
 _REGION_INDEX: dict[str, int] = {"SC": 0, "TC": 1, "HK": 2}
 
 
@@ -89,6 +99,15 @@ def bundled_face(role: Role, region: Region) -> FontFace:
         case "mono":
             return FontFace(folder / MONO_FILE, 0, "DejaVuSansMono")
     raise ValueError(f"unknown font role {role!r}; expected one of {get_args(Role)}")
+
+
+def official_face(role: OfficialRole, region: Region) -> FontFace:
+    """The bundled stand-in for one of the faces GB/T 9704 names, in ``region``'s forms
+    where the font has them."""
+    file, regional = OFFICIAL_FILES[role]
+    index = _REGION_INDEX[region] if regional else 0
+    name = f"CppccOfficial-{role}-{region if regional else 'SC'}"
+    return FontFace(fonts_dir() / file, index, name)
 
 
 def parse_font_spec(spec: str) -> FontFace:

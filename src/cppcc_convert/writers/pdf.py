@@ -20,12 +20,15 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus.flowables import Flowable
 
 from ..dates import build_time
 from ..errors import UsageError
 from ..model import Document, Paragraph, inline_text
 from . import WriteContext
+from .official_layout import BODY_PT, is_official
 from .pdf_fonts import FontSet, font_set
+from .pdf_official import PAGE, OfficialStory
 from .pdf_story import Nest, Story
 from .pdf_tounicode import install as install_tounicode
 
@@ -52,6 +55,8 @@ PAGES: dict[str, PageSpec] = {
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as PDF bytes."""
+    if is_official(doc):
+        return _write_official(doc, ctx)
     spec = PAGES.get(ctx.options.page_size)
     if spec is None:
         known = ", ".join(PAGES)
@@ -63,33 +68,75 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     frame_h = height - spec.top - spec.bottom
     story = Story(doc, fonts, ctx, spec.body, (text_w, frame_h))
     flowables = story.title_block() + story.blocks(doc.blocks, Nest())
+    block = (side, spec.bottom, text_w, frame_h)
+    footer = _footer(fonts, spec)
+    return _build(
+        doc, ctx, fonts, spec.size, block, spec.body, flowables, story.missing, on_page=footer
+    )
+
+
+def _write_official(doc: Document, ctx: WriteContext) -> bytes:
+    """An official document: A4 and GB/T 9704's text block, whatever the page size asked."""
+    if ctx.options.page_size != "A4":
+        ctx.warn(
+            "page-size", f"an official document is A4 (GB/T 9704), not {ctx.options.page_size}"
+        )
+    fonts = font_set(ctx.locale, ctx.options, official=True)
+    page = PAGE
+    story = OfficialStory(doc, fonts, ctx, BODY_PT, (page.width, page.height))
+    block = (page.left, page.bottom, page.width, page.height)
+    flowables = story.flowables()
+    numbers = story.numbers
+    return _build(
+        doc, ctx, fonts, page.size, block, BODY_PT, flowables, story.missing, on_page_end=numbers
+    )
+
+
+def _build(
+    doc: Document,
+    ctx: WriteContext,
+    fonts: FontSet,
+    size: tuple[float, float],
+    block: tuple[float, float, float, float],
+    body: float,
+    flowables: list[Flowable],
+    missing: dict[str, set[int]],
+    *,
+    on_page: Any = None,
+    on_page_end: Any = None,
+) -> bytes:
+    """Lay ``flowables`` out in the text ``block`` (x, y, width, height) of pages of ``size``;
+    ``on_page``/``on_page_end`` draw what each page has outside the block."""
     if not flowables:  # an empty quote or list alone: still one (blank) page, not zero
         flowables = [Spacer(0, 0)]
-    _warn_missing(story.missing, ctx)
-
+    _warn_missing(missing, ctx)
     rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
-    serif = fonts.face("serif").name
+    x, y, w, h = block
     template = BaseDocTemplate(
         out,
-        pagesize=spec.size,
-        leftMargin=side,
-        rightMargin=side,
-        topMargin=spec.top,
-        bottomMargin=spec.bottom,
+        pagesize=size,
+        leftMargin=x,
+        rightMargin=size[0] - x - w,
+        topMargin=size[1] - y - h,
+        bottomMargin=y,
         title=doc.meta.title,
         author="、".join(a.name for a in doc.meta.authors),
         subject=subject(doc),
         creator="cppcc-convert",
         lang=ctx.locale.tag,
         invariant=1,
-        initialFontName=serif,
-        initialFontSize=spec.body,
+        initialFontName=fonts.face("serif").name,
+        initialFontSize=body,
         pageCompression=1,
     )
-    frame = Frame(side, spec.bottom, text_w, frame_h, 0, 0, 0, 0, id="body")
-    footer = _footer(fonts, spec)
-    template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
+    frame = Frame(x, y, w, h, 0, 0, 0, 0, id="body")
+    hooks: dict[str, Any] = {}
+    if on_page is not None:
+        hooks["onPage"] = on_page
+    if on_page_end is not None:
+        hooks["onPageEnd"] = on_page_end
+    template.addPageTemplates([PageTemplate("page", [frame], **hooks)])
     stamp = build_time(doc, ctx.options)
     template.build(flowables, canvasmaker=_canvas_maker(stamp))
     return out.getvalue()

@@ -50,6 +50,7 @@ class Para:
     keep_max: float = 0.0  # ...unless taller than this (a page: it could never fit; 0: any)
     keep_with_next: bool = False
     balance: bool = False  # lines of even length (headlines), not a full line and a short one
+    min_part: int = MIN_PART  # lines kept together on each side of a page break
 
 
 def destination_key(ident: str) -> str:
@@ -145,10 +146,10 @@ class TextFlow(Flowable):
         n = int((ah - 2 * self.para.pad + 1e-6) // self.para.leading)
         if n >= len(lines):
             return [self]
-        n = min(n, len(lines) - MIN_PART)
+        n = min(n, len(lines) - self.para.min_part)
         whole = len(lines) * self.para.leading + 2 * self.para.pad
         keep = self.para.keep and not (self.para.keep_max and whole > self.para.keep_max)
-        if keep or n < MIN_PART:
+        if keep or n < self.para.min_part:
             return []
         cut = lines[n].start
         head = TextFlow(
@@ -263,7 +264,8 @@ class TextFlow(Flowable):
                 if b == a + 1 and a in special:
                     width += sp - glue.get(a, 0.0) - spacing  # glue is in widths already
                 actual = text[a : spans[a] + 1] if a in spans else ""
-                groups.append((sp, self._drawn(a, b, end, trimmed), actual, b - 1 in closing))
+                drawn = self._drawn(a, b, end, trimmed)
+                groups.append((sp + rich.tracking, drawn, actual, b - 1 in closing))
                 a = b
             if stop == end:
                 width -= line.trim
@@ -363,11 +365,19 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
     add = code.append
     color: Color | None = None
     current = ""
+    bold, stroke = False, INK
     for x, y, look, _w, groups in segments:
         add(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y + look.rise:.3f} Tm")
         if look.color != color:
             add("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
             color = look.color
+        if look.bold and (not bold or look.color != stroke):
+            # fill and stroke (2 Tr): a bold of a face that has none, as Word draws it
+            add("{:.3f} {:.3f} {:.3f} RG {:.3f} w 2 Tr".format(*look.color, look.size / 32))
+            bold, stroke = True, look.color
+        elif bold and not look.bold:
+            add("0 Tr")
+            bold = False
         font = cast(TTFont, pdfmetrics.getFont(look.font))  # registered by pdf_fonts: TrueType
         size = look.size
         for sp, text, actual, close in groups:

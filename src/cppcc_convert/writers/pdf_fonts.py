@@ -32,13 +32,22 @@ from ..locale import Locale
 from ..options import Options
 from .pdf_tounicode import VARIANT_FONTS
 
-Role = Literal["serif", "sans", "mono"]
-ROLES: tuple[Role, ...] = ("serif", "sans", "mono")
+Role = Literal["serif", "sans", "mono", "kai", "title", "song"]
+ROLES: tuple[fonts.Role, ...] = ("serif", "sans", "mono")  # the faces every document has
+# An official document's faces (GB/T 9704): serif is 仿宋 (body), sans 黑体 (一、), kai 楷体
+# (（一）), title 小标宋 (title and issuer), song 宋体 (page numbers). A document of any other
+# kind has no faces of its own for the last three: they are its serif, sans and serif.
+OFFICIAL_ROLES: tuple[Role, ...] = ("kai", "title", "song")
+_STANDS_IN: dict[Role, Role] = {"kai": "serif", "title": "sans", "song": "serif"}
 FALLBACK = "fallback"  # --pdf-font fallback=PATH (or "none": no fallback, no system fonts)
 _CHAINS: dict[Role, tuple[Role, ...]] = {
-    "serif": ("serif", "sans", "mono"),
-    "sans": ("sans", "serif", "mono"),
+    # 仿宋 lacks many Traditional characters: 楷体, of the same stroke weight, stands in
+    "serif": ("serif", "kai", "song", "sans", "mono"),
+    "sans": ("sans", "serif", "song", "mono"),
     "mono": ("mono", "serif", "sans"),  # the sans face is bold: CJK in code reads better plain
+    "kai": ("kai", "serif", "song", "sans", "mono"),
+    "title": ("title", "sans", "song", "serif", "mono"),
+    "song": ("song", "serif", "sans", "mono"),
 }
 Ink = Literal["left", "right", "center"]
 
@@ -154,7 +163,8 @@ class FontSet:
         """The face of ``role``, registered with reportlab on first use."""
         face = self._faces.get(role)
         if face is None:
-            face = self._faces[role] = register(self.specs[role])
+            spec = self.specs.get(role) or self.specs[_STANDS_IN[role]]
+            face = self._faces[role] = register(spec)
             self.by_name[face.name] = face
         return face
 
@@ -218,19 +228,29 @@ def invisible(code: int) -> bool:
     )
 
 
-def font_set(locale: Locale, options: Options) -> FontSet:
-    """The faces for a document in ``locale``: bundled ones (in the locale's glyph forms)
-    unless ``options.pdf_fonts`` names ``PATH[#index]`` for a role, and the fallback chain."""
-    known = (*ROLES, FALLBACK)
+def font_set(locale: Locale, options: Options, *, official: bool = False) -> FontSet:
+    """The faces for a document in ``locale``: bundled ones (in the locale's glyph forms;
+    for an ``official`` document the stand-ins for GB/T 9704's faces) unless
+    ``options.pdf_fonts`` names ``PATH[#index]`` for a role, and the fallback chain."""
+    known = (*ROLES, *OFFICIAL_ROLES, FALLBACK)
     unknown = sorted(set(options.pdf_fonts) - set(known))
     if unknown:
         raise UsageError(f"unknown PDF font role {unknown[0]!r} (choose from: {', '.join(known)})")
+    region = locale.glyphs
+    bundled: dict[Role, FontFace] = {r: fonts.bundled_face(r, region) for r in ROLES}
+    if official:
+        bundled["song"] = bundled["serif"]
+        bundled["serif"] = fonts.official_face("fangsong", region)
+        bundled["sans"] = fonts.official_face("hei", region)
+        bundled["kai"] = fonts.official_face("kai", region)
+        bundled["title"] = fonts.official_face("xiaobiaosong", region)
     specs: dict[Role, FontFace] = {}
-    for role in ROLES:
+    for role in (*ROLES, *OFFICIAL_ROLES):
         spec = options.pdf_fonts.get(role)
-        specs[role] = (
-            fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, locale.glyphs)
-        )
+        if spec:
+            specs[role] = fonts.parse_font_spec(spec)
+        elif role in bundled:
+            specs[role] = bundled[role]
     value = options.pdf_fonts.get(FALLBACK, "").strip()
     if value.lower() == "none":
         return FontSet(specs, locale.glyphs, None, system=False)

@@ -56,6 +56,7 @@ class Look:
     link: str = ""  # an external URL, or "#key" of a destination in this PDF
     code_bg: bool = False
     rise: float = 0.0  # baseline shift in points (superscript up, subscript down)
+    bold: bool = False  # drawn with its outline stroked too: a bold of a face that has none
 
 
 @dataclass
@@ -81,6 +82,9 @@ class RichText:
     faces: dict[str, Face] = field(default_factory=dict, repr=False)
     glue_at: list[int] = field(default_factory=list)  # sorted keys of ``glue``
     draw_at: list[int] = field(default_factory=list)  # sorted keys of ``draw``
+    # Added after every character, and already in ``widths`` (negative: tighter): a layout
+    # grid's character pitch (an official document's 28 characters of 16 pt in 156 mm).
+    tracking: float = 0.0
 
     def run_at(self, i: int) -> int:
         """Index of the run holding character ``i``."""
@@ -164,12 +168,13 @@ _SPACE_RUN = re.compile("[ \t\u00a0]+")
 _DOUBLED = re.compile("…{2,}|—{2,}|⋯{2,}")
 
 
-def finish(rich: RichText, autospace: bool, code: bool, cell: float) -> None:
+def finish(rich: RichText, autospace: bool, code: bool, cell: float, compress: bool = True) -> None:
     """Compression, autospace and rigid gaps (or, in a code block, character cells)."""
     if code:
         _cells(rich, cell)
     else:
-        _compress_pairs(rich)
+        if compress:
+            _compress_pairs(rich)
         if autospace:
             _autospace(rich)
         _rigid(rich)
@@ -247,6 +252,7 @@ class Span:
     code: bool = False
     link: str = ""
     rise: float = 0.0
+    bold: bool = False
 
 
 LinkOf = Callable[[str], LinkTarget]
@@ -264,9 +270,14 @@ class Builder:
         link_of: LinkOf,
         autospace: bool = True,
         code: bool = False,
+        *,
+        compress: bool = True,
+        tracking: float = 0.0,
     ) -> None:
         self.fonts = fonts
         self.autospace = autospace
+        self.compress = compress  # off on a character grid: every mark keeps its cell
+        self.tracking = tracking
         self.code = code  # a code block: character cells, no compression or autospace
         self.missing = missing
         self.line = line
@@ -310,6 +321,7 @@ class Builder:
             link,
             span.code and span.role != "mono",
             span.rise,
+            span.bold,
         )
         k = size / 1000
         widths, dw = face.widths, face.default_width
@@ -398,5 +410,10 @@ class Builder:
         if self.code and rich.looks:
             mono = self.fonts.face("mono")
             cell = mono.widths.get(ord("0"), mono.default_width) * rich.looks[0].size / 1000
-        finish(rich, self.autospace, self.code, cell)
+        finish(rich, self.autospace, self.code, cell, self.compress)
+        if self.tracking:
+            rich.tracking = t = self.tracking
+            rich.widths = [
+                w if ch == "\n" else w + t for ch, w in zip(rich.text, rich.widths, strict=True)
+            ]
         return rich

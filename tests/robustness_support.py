@@ -164,9 +164,12 @@ def pdf_text(path: Path) -> str:
 
 
 # Format characters that print nothing on their own (the PDF writer neither draws nor
-# reports them; writers/pdf_fonts.py _invisible).
+# reports them; writers/pdf_fonts.py invisible).
 INVISIBLE = str.maketrans(
-    "", "", "\u200b\u200c\u200d\u2060\ufeff" + "".join(map(chr, range(0xFE00, 0xFE10)))
+    "",
+    "",
+    "\u200b\u200c\u200d\u2060\ufeff"
+    + "".join(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])),
 )
 
 

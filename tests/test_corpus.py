@@ -37,6 +37,7 @@ from cppcc_convert.options import Options
 from cppcc_convert.pipeline import render_document
 from cppcc_convert.resources import FileResources
 from cppcc_convert.walk import block_inlines, iter_blocks, iter_inlines
+from official_text import official_head, official_tail, official_to
 from robustness_support import docx_text, epub_text, html_text, pdf_check, pdf_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,22 +201,7 @@ def model_text(doc: Document) -> str:
     parts = [title, doc.meta.subtitle, *(f"{a.role}{a.name}" for a in doc.meta.authors)]
     if o is None:
         return "\n".join([*parts, *block_texts(doc.blocks)])
-    head = [o.copy_number, o.secret, o.urgency, o.issuer, o.number]
-    head += [f"签发人：{o.signer}" if o.signer else ""]
-    to = [f"{o.to}：" if o.to else ""]
-    names = (
-        [f"附件：{o.attachments[0]}"]
-        if len(o.attachments) == 1
-        else [
-            ("附件：" if i == 1 else "") + f"{i}．{name}" for i, name in enumerate(o.attachments, 1)
-        ]
-    )
-    tail = [*names, o.signature, o.date, f"（{o.note}）" if o.note else ""]
-    tail += [
-        f"抄送：{o.cc}。" if o.cc else "",
-        o.printer,
-        f"{o.print_date}印发" if o.print_date else "",
-    ]
+    head, to, tail = official_head(o), official_to(o), official_tail(o)
     return "\n".join([*head, *parts, *to, *block_texts(doc.blocks), *tail])
 
 

@@ -72,22 +72,6 @@ def test_one_byline_and_a_readable_web_measure() -> None:
     assert "max-width: 38em" not in _render("html", text, vertical=True).decode()
 
 
-def test_punctuation_compression_rules() -> None:
-    from cppcc_convert.writers.pdf_text import RichText
-
-    def squeeze(text: str, region: str) -> list[int]:
-        rich = RichText(text=text, widths=[12.0] * len(text))
-        rich.compress_punctuation(region)
-        assert all(rich.widths[i] == 6.0 for i in rich.compressed)
-        return rich.compressed
-
-    assert squeeze("库”“资", "SC") == [1]  # ” before “
-    assert squeeze("展，“快", "SC") == [1]  # ， before “ (SC commas sit left)
-    assert squeeze("展，「快", "TC") == []  # TC centres the comma: never halved
-    assert squeeze("要」，在", "TC") == [1]  # a corner bracket sits left everywhere
-    assert squeeze("库”资", "SC") == []  # a mark before a character keeps its em
-
-
 def test_compressed_marks_are_drawn_half_an_em_apart(tmp_path: Path) -> None:
     import re
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import mmap
+import os
 import re
 import struct
 from dataclasses import dataclass
@@ -29,7 +30,9 @@ __all__ = [
     "face_coverage",
     "fonts_dir",
     "missing_chars",
+    "official_face",
     "parse_font_spec",
+    "system_cjk_faces",
 ]
 
 Region = Literal["SC", "TC", "HK"]  # the glyph forms of a Locale (locale.Glyphs)
@@ -46,6 +49,15 @@ HALF_WIDTH_FILE = "halfwidth.json"
 SERIF_FILE = "NotoSerifCJK-Regular.subset.ttc"
 SANS_FILE = "NotoSansCJK-Bold.subset.ttc"
 MONO_FILE = "DejaVuSansMono.ttf"
+# The stand-ins for the faces of GB/T 9704 (fonts/README.md): 仿宋 and 楷体 have Simplified
+# forms only (face 0 in every region), 小标宋 and 黑体 the three regions' forms.
+OfficialRole = Literal["fangsong", "kai", "hei", "xiaobiaosong"]
+OFFICIAL_FILES: dict[str, tuple[str, bool]] = {  # role -> (file, one face per region)
+    "fangsong": ("Official-FangSong.subset.ttf", False),
+    "kai": ("Official-Kai.subset.ttf", False),
+    "hei": ("Official-Hei.subset.ttc", True),
+    "xiaobiaosong": ("Official-XiaoBiaoSong.subset.ttc", True),
+}
 _REGION_INDEX: dict[str, int] = {"SC": 0, "TC": 1, "HK": 2}
 
 
@@ -87,6 +99,15 @@ def bundled_face(role: Role, region: Region) -> FontFace:
         case "mono":
             return FontFace(folder / MONO_FILE, 0, "DejaVuSansMono")
     raise ValueError(f"unknown font role {role!r}; expected one of {get_args(Role)}")
+
+
+def official_face(role: OfficialRole, region: Region) -> FontFace:
+    """The bundled stand-in for one of the faces GB/T 9704 names, in ``region``'s forms
+    where the font has them."""
+    file, regional = OFFICIAL_FILES[role]
+    index = _REGION_INDEX[region] if regional else 0
+    name = f"CppccOfficial-{role}-{region if regional else 'SC'}"
+    return FontFace(fonts_dir() / file, index, name)
 
 
 def parse_font_spec(spec: str) -> FontFace:
@@ -230,3 +251,90 @@ def half_width_variants(face: FontFace) -> dict[str, tuple[int, str]]:
     table = _half_width_table(face.path.parent)
     entries = table.get(face.path.name, {}).get(str(face.index), {})
     return {mark: (int(e["pua"], 16), e["ink"]) for mark, e in entries.items()}
+
+
+# ------------------------------------------------------------------ system fonts
+
+# Where fonts live on Linux, macOS and Windows (the PDF writer's last fallback for characters
+# no bundled or user font has). Tests point this elsewhere.
+SYSTEM_FONT_DIRS: tuple[Path, ...] = (
+    Path("/usr/share/fonts"),
+    Path("/usr/local/share/fonts"),
+    Path("~/.local/share/fonts").expanduser(),
+    Path("~/.fonts").expanduser(),
+    Path("/Library/Fonts"),
+    Path("/System/Library/Fonts"),
+    Path("~/Library/Fonts").expanduser(),
+    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+)
+_FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
+_HAN_PROBE = (0x4E00, 0x4E2D, 0x6587)  # 一 中 文: every CJK face has them
+_HAN_LEAST = 2000  # ...and at least this many characters of the CJK Unified Ideographs block
+# Faces whose style names say they are not the regular weight come last.
+_NOT_REGULAR = re.compile(
+    r"(thin|extralight|ultralight|light|demilight|semilight|black|heavy|bold|italic|oblique|mono)",
+    re.IGNORECASE,
+)
+
+
+def _faces_in(data: bytes | mmap.mmap) -> int:
+    return int(struct.unpack_from(">I", data, 8)[0]) if data[:4] == b"ttcf" else 1
+
+
+def truetype_outlines(data: bytes | mmap.mmap, index: int) -> bool:
+    """Whether face ``index`` of an sfnt file has TrueType (glyf) outlines: reportlab cannot
+    embed CFF ones (most .otf files and Debian's Noto CJK collections)."""
+    base = 0
+    if data[:4] == b"ttcf":
+        (base,) = struct.unpack_from(">I", data, 12 + 4 * index)
+    (num_tables,) = struct.unpack_from(">H", data, base + 4)
+    tags = {struct.unpack_from(">4s", data, base + 12 + 16 * i)[0] for i in range(num_tables)}
+    return b"glyf" in tags and b"loca" in tags
+
+
+def _font_files(dirs: tuple[Path, ...]) -> list[Path]:
+    found: set[Path] = set()
+    for folder in dirs:
+        if not folder.is_dir():
+            continue
+        for root, _dirs, files in os.walk(folder, followlinks=False):
+            for name in files:
+                if name.lower().endswith(_FONT_SUFFIXES):
+                    found.add(Path(root) / name)
+    return sorted(found, key=lambda p: (bool(_NOT_REGULAR.search(p.stem)), p.name, str(p)))
+
+
+@cache
+def _system_cjk_faces(dirs: tuple[Path, ...]) -> tuple[FontFace, ...]:
+    faces: list[tuple[bool, int, FontFace]] = []
+    for path in _font_files(dirs):
+        try:
+            with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as d:
+                count = _faces_in(d)
+                usable = [i for i in range(count) if truetype_outlines(d, i)]
+        except (OSError, ValueError, struct.error, IndexError):
+            continue  # unreadable or not a font: not a candidate
+        for index in usable:
+            face = FontFace(path.resolve(), index, _system_name(path, index))
+            try:
+                covered = face_coverage(face)
+            except UsageError:
+                continue
+            han = sum(1 for code in covered if 0x4E00 <= code <= 0x9FFF)
+            if all(code in covered for code in _HAN_PROBE) and han >= _HAN_LEAST:
+                faces.append((bool(_NOT_REGULAR.search(path.stem)), -len(covered), face))
+    faces.sort(key=lambda t: (t[0], t[1], t[2].path.name, t[2].index))
+    return tuple(f for _, _, f in faces)
+
+
+def _system_name(path: Path, index: int) -> str:
+    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:8]
+    stem = re.sub(r"[^A-Za-z0-9]+", "", path.stem)[:40] or "font"
+    return f"sys-{stem}-{index}-{digest}"
+
+
+def system_cjk_faces() -> tuple[FontFace, ...]:
+    """The CJK faces with TrueType outlines installed on this machine, regular weights first,
+    then by how many characters they cover (scanned once per process and set of folders; a
+    cmap is read without decoding the font, about 10 ms a face)."""
+    return _system_cjk_faces(tuple(SYSTEM_FONT_DIRS))

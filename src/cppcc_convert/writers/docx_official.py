@@ -25,7 +25,7 @@ and LibreOffice's arithmetic (docs/official-peers.md, "Facts the preset will nee
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from math import ceil, floor
+from math import ceil
 
 from ..model import Block, Document, Heading, Official, Paragraph
 from .common import split_inlines
@@ -42,6 +42,7 @@ from .official_layout import (
     head_marks,
     heading_level,
     heading_levels,
+    issuer_size,
     note_line,
     printed_line,
     run_in_length,
@@ -176,12 +177,6 @@ def footer_xml(style_id: str, *, odd: bool) -> str:
         + run.format(" —")
         + "</w:p></w:ftr>"
     )
-
-
-def issuer_size(issuer: str) -> float:
-    """The issuer's size in points: 26, or less so that it fits one line of the block."""
-    fits = (TEXT_WIDTH / 20) / max(text_width(issuer), 1.0)
-    return min(ISSUER_PT, floor(fits * 2) / 2)
 
 
 def issuer_run(issuer: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import pairwise
+from math import floor
 
 from ..markers import LEVEL_MARKERS
 from ..model import Document, Heading, Official, Paragraph, inline_text
@@ -99,11 +100,29 @@ def text_width(text: str) -> float:
 # organisation word, 的 or a list comma, before a conjunction. Inside 《》 or （） a break
 # costs more; inside a number or a Latin word there is none.
 _BREAK_BEFORE = re.compile(
-    r"(?=关于|《|第[〇零一二三四五六七八九十百\d]+[届次条章批号]|[和与及暨并](?!且))"
+    r"(?=关于|關於|《|第[〇零一二三四五六七八九十百\d]+[届屆次条條章批号號]|[和与與及暨并並](?!且))"
 )
+# Simplified and Traditional forms alike: the zh-Hant editions' titles break in the same places
 _BREAK_AFTER = re.compile(
-    r"(?<=关于)|(?<=关于印发)|(?<=关于转发)|(?<=关于召开)|(?<=关于做好)|(?<=关于加强)"
-    r"|(?<=[、，])|(?<=的)|(?<=委员会)|(?<=办公室)|(?<=办公厅)|(?<=\d年)|(?<=[〇一二三四五六七八九十]年)"
+    r"(?<=关于)|(?<=關於)|(?<=关于印发)|(?<=關於印發)|(?<=关于转发)|(?<=關於轉發)"
+    r"|(?<=关于召开)|(?<=關於召開)|(?<=关于做好)|(?<=關於做好)|(?<=关于加强)|(?<=關於加強)"
+    r"|(?<=[、，])|(?<=的)|(?<=委员会)|(?<=委員會)|(?<=办公室)|(?<=辦公室)|(?<=办公厅)|(?<=辦公廳)"
+    r"|(?<=\d年)|(?<=[〇一二三四五六七八九十]年)"
+)
+# Words that titles of 公文 are made of (Simplified and Traditional), longest first
+_WORD = re.compile(
+    "专门委员会|專門委員會|常务委员会|常務委員會|人民政府|工作会议|工作會議|"
+    "办公厅|办公室|协商会|協商會|委员会|委員會|常委会|常委會|座談會|座谈会|"
+    "辦公室|辦公廳|进一步|進一步|举办|会议|做好|全区|全區|全县|全国|全國|"
+    "全市|全省|全縣|决定|决议|办法|加強|加强|发展|召开|召開|問題|培訓|"
+    "培训|報告|委员|委員|安排|实施|實施|工作|建設|建设|开展|情况|情況|"
+    "意見|意见|批复|批覆|报告|推进|推進|提案|政协|政協|方案|會議|条例|"
+    "條例|決定|決議|活动|活動|申請|申请|發展|监督|監督|管理|系統|系统|"
+    "組織|經費|组织|经费|舉辦|落实|落實|要点|要點|規定|规定|計劃|調研|"
+    "請示|计划|请示|调研|辦法|通報|通报|通知|開展|问题"
+)
+_NAME_ENDS = frozenset(
+    ("委员会", "委員會", "常委会", "常委會", "办公室", "辦公室", "办公厅", "辦公廳")
 )
 _INSIDE = re.compile(r"《[^》]*》|（[^）]*）|\([^)]*\)")
 _ATOM = re.compile(r"[0-9A-Za-z]+")
@@ -117,6 +136,14 @@ def _breaks(text: str) -> dict[int, float]:
     for atom in _ATOM.finditer(text):
         spots -= set(range(atom.start() + 1, atom.end()))
     costs = {i: 0.0 for i in spots if 0 < i < len(text) and text[i] not in _NO_LINE_START}
+    # between two words of the 公文 vocabulary: a break there keeps both whole, but it is
+    # not a phrase boundary, so it costs a little more
+    for m in _WORD.finditer(text):
+        # an organisation's name ends in 委员会 or 办公室: never cut before them
+        starts = () if m.group() in _NAME_ENDS else (m.start(),)
+        for i in (*starts, m.end()):
+            if 0 < i < len(text) and i not in costs and text[i] not in _NO_LINE_START:
+                costs[i] = 1.0
     for inside in _INSIDE.finditer(text):
         for i in range(inside.start() + 1, inside.end()):
             if i in costs:
@@ -163,6 +190,13 @@ def _split(text: str, chars: int) -> list[str]:
     ):
         i -= 1
     return [text[:i], *_split(text[i:], chars)]
+
+
+def issuer_size(issuer: str) -> float:
+    """The 发文机关标志's size in points: 26, or less (in half points) so that it fits one
+    line of the text block (a joint issue's long names)."""
+    fits = (BLOCK_MM[0] / MM_PER_PT) / max(text_width(issuer), 1.0)
+    return min(ISSUER_PT, floor(fits * 2) / 2)
 
 
 # ------------------------------------------------------------------ the parts around the body

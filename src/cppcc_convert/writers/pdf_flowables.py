@@ -9,6 +9,7 @@ object: per run a text matrix (``Tm``, sheared for slanted runs), a face and a c
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from io import BytesIO
 from typing import Any, Literal, cast
@@ -19,8 +20,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
 from ..resources import LoadedImage
-from .pdf_linebreak import Line, Measure, break_lines
-from .pdf_text import CODE_BG, Color, Look, RichText
+from .pdf_linebreak import EPS, Line, Measure, break_lines
+from .pdf_text import CODE_BG, INK, Color, Look, RichText
 
 SLANT = 0.2126  # tan 12°
 MAX_SPACING = 0.6  # em per gap: looser lines are left-aligned rather than stretched
@@ -48,6 +49,8 @@ class Para:
     keep: bool = False  # never split (headings, captions, the title)...
     keep_max: float = 0.0  # ...unless taller than this (a page: it could never fit; 0: any)
     keep_with_next: bool = False
+    balance: bool = False  # lines of even length (headlines), not a full line and a short one
+    min_part: int = MIN_PART  # lines kept together on each side of a page break
 
 
 def destination_key(ident: str) -> str:
@@ -74,7 +77,7 @@ class TextFlow(Flowable):
         *,
         start: int = 0,
         stop: int | None = None,
-        label: RichText | None = None,
+        label: RichText | str | None = None,
         outline: Outline | None = None,
         anchors: tuple[str, ...] = (),
     ) -> None:
@@ -98,18 +101,40 @@ class TextFlow(Flowable):
         """The lines of this block (or part) at available width ``aw``."""
         if self._cache is None or self._cache[0] != aw:
             p, w = self.para, self._inner(aw)
-            first = w - p.indent if self.start == 0 else w
-            out = break_lines(
-                self.rich.text,
-                self.rich.widths,
-                Measure(first, w, p.size),
-                code=p.code,
-                start=self.start,
-            )
+            out = self._break(w)
+            if p.balance and not all(ln.hard for ln in out):
+                out = self._balanced(w, out)
             if self.stop is not None:
                 out = [ln for ln in out if ln.start < self.stop]
             self._cache = (aw, out)
         return self._cache[1]
+
+    def _break(self, w: float) -> list[Line]:
+        p = self.para
+        first = w - p.indent if self.start == 0 else w
+        return break_lines(
+            self.rich.text,
+            self.rich.widths,
+            Measure(first, w, p.size),
+            code=p.code,
+            start=self.start,
+            trail=None if p.code else self.rich.trail,
+            glue=self.rich.glue,
+        )
+
+    def _balanced(self, w: float, out: list[Line]) -> list[Line]:
+        """The narrowest measure that still gives as many lines: a headline that needs two
+        lines gets two of about the same length."""
+        lo, hi = max(ln.width for ln in out) / 2, w
+        best = out
+        for _ in range(10):
+            mid = (lo + hi) / 2
+            trial = self._break(mid)
+            if len(trial) <= len(out) and all(ln.width <= mid + EPS for ln in trial):
+                hi, best = mid, trial
+            else:
+                lo = mid
+        return best
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         self.width = aw
@@ -121,10 +146,10 @@ class TextFlow(Flowable):
         n = int((ah - 2 * self.para.pad + 1e-6) // self.para.leading)
         if n >= len(lines):
             return [self]
-        n = min(n, len(lines) - MIN_PART)
+        n = min(n, len(lines) - self.para.min_part)
         whole = len(lines) * self.para.leading + 2 * self.para.pad
         keep = self.para.keep and not (self.para.keep_max and whole > self.para.keep_max)
-        if keep or n < MIN_PART:
+        if keep or n < self.para.min_part:
             return []
         cut = lines[n].start
         head = TextFlow(
@@ -159,81 +184,154 @@ class TextFlow(Flowable):
             canv.setStrokeColorRGB(0.75, 0.75, 0.75)
             canv.setLineWidth(2)
             canv.line(x, -self.bar_tail, x, self.height)
-        segments: list[tuple[float, float, Look, str, float]] = []
+        segments: list[Segment] = []
+        if self.label is not None and self.start == 0 and lines:  # a list marker, read first
+            y = self.height - p.pad - p.leading / 2 - 0.36 * p.size
+            if isinstance(self.label, str):
+                _bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
+            else:
+                segments += self._label_segments(y)
         for i, line in enumerate(lines):
             baseline = self.height - p.pad - i * p.leading - p.leading / 2 - 0.36 * p.size
             segments += self._line_segments(line, baseline)
-        if self.label is not None and self.start == 0 and lines:
-            segments += self._label_segments(self.height - p.pad - p.leading / 2 - 0.36 * p.size)
         _draw_segments(canv, segments)
 
-    def _line_segments(self, line: Line, y: float) -> list[tuple[float, float, Look, str, float]]:
+    def _line_segments(self, line: Line, y: float) -> list[Segment]:
+        """One segment per run of the line, at its x, with the character spacing of each
+        stretch: justification widens only the gaps between CJK characters (and between
+        them and Latin text) and Latin word spaces, never inside a word, a number or code."""
         p, rich = self.para, self.rich
         avail = self._inner(self.width)
         x = p.left + p.pad
         if line.start == 0 and self.start == 0:
             x += p.indent
             avail -= p.indent
+        start, end = line.start, line.end
         slack = avail - line.width
-        count = line.end - line.start
-        spacing = 0.0
-        if slack < 0 and count > 1 and not p.code:
-            # The line breaker pulled a character back to keep a mark off a line's start or
-            # end: squeeze the line into the measure whatever the alignment.
-            spacing = slack / (count - 1)
-        elif p.align == "justify" and not line.hard and not p.code and count > 1:
-            spacing = slack / (count - 1)
+        gaps = max(end - start - 1, 0)
+        rigid = rich.rigid
+        r_lo, r_hi = bisect_left(rigid, start), bisect_left(rigid, end - 1)
+        stretch = gaps - (r_hi - r_lo)
+        spacing = rigid_sp = 0.0
+        if p.code:
+            pass
+        elif slack < -EPS and gaps:
+            # The breaker kept a mark on this line by squeezing it into the measure.
+            spacing = slack / stretch if stretch else slack / gaps
+            rigid_sp = 0.0 if stretch else spacing
+        elif p.align == "justify" and not line.hard and stretch:
+            spacing = slack / stretch
             if spacing > MAX_SPACING * p.size:
-                spacing = 0.0
+                spacing = 0.0  # too loose: left-aligned rather than stretched
         elif p.align == "center":
             x += slack / 2
         elif p.align == "right":
             x += slack
-        out = []
-        i, k = line.start, rich.run_at(line.start)
-        while i < line.end:
-            stop = rich.starts[k + 1] if k + 1 < len(rich.starts) else len(rich.text)
-            j = min(stop, line.end)
-            cut = rich.next_compressed(i, j)
-            if cut is not None:  # a half-width mark: the next glyph starts half an em early
-                j = cut + 1
-            text = rich.text[i:j].replace("\n", "")
-            w = sum(rich.widths[i:j]) + spacing * (j - i)
-            if text:
-                out.append((x, y, rich.looks[k], text, spacing))
-            x += w
-            i = j
-            if j >= stop:
-                k += 1
+        # the gaps that differ from ``spacing``: rigid ones, and glue (autospace, code cells)
+        special: dict[int, float] = dict.fromkeys(rigid[r_lo:r_hi], rigid_sp)
+        glue, glue_at = rich.glue, rich.glue_at
+        glued = glue_at[bisect_left(glue_at, start) : bisect_left(glue_at, end - 1)]
+        for g in glued:
+            special[g] = special.get(g, spacing) + glue[g]
+        # Characters on both sides of a glue are one marked-content span whose /ActualText
+        # is their text: pdftotext reads a gap wider than 0.1 em as a space, so "2024年"
+        # would copy out as "2024 年" (pdfminer, which ignores the span, keeps no space
+        # for a gap under its tolerance either).
+        spans: dict[int, int] = {}  # first character -> last character of a span
+        for g in glued:
+            first = next((a for a, b in spans.items() if b == g), g)
+            spans[first] = g + 1
+        cuts = set(special) | {c + 1 for c in special}
+        cuts.update(spans)
+        cuts.update(b + 1 for b in spans.values())
+        points = sorted(cuts)
+        trimmed = rich.trimmed(end - 1) if line.trim else None
+        out: list[Segment] = []
+        text, widths, starts = rich.text, rich.widths, rich.starts
+        closing = set(spans.values())
+        i, k = start, rich.run_at(start)
+        e = 0  # next cut point to use
+        while i < end:
+            stop = min(starts[k + 1] if k + 1 < len(starts) else len(text), end)
+            groups: list[Group] = []
+            width = sum(widths[i:stop]) + spacing * (min(stop, end - 1) - i)
+            a = i
+            while a < stop:
+                while e < len(points) and points[e] <= a:
+                    e += 1
+                b = min(points[e], stop) if e < len(points) else stop
+                sp = special.get(a, spacing) if b == a + 1 else spacing
+                if b == a + 1 and a in special:
+                    width += sp - glue.get(a, 0.0) - spacing  # glue is in widths already
+                actual = text[a : spans[a] + 1] if a in spans else ""
+                drawn = self._drawn(a, b, end, trimmed)
+                groups.append((sp + rich.tracking, drawn, actual, b - 1 in closing))
+                a = b
+            if stop == end:
+                width -= line.trim
+            out.append((x, y, rich.looks[k], width, groups))
+            x += width
+            i = stop
+            k += 1
         return out
 
-    def _label_segments(self, y: float) -> list[tuple[float, float, Look, str, float]]:
-        assert self.label is not None
+    def _drawn(self, a: int, b: int, end: int, trimmed: str | None) -> str:
+        """What is drawn for ``text[a:b]``: substitutes (variants, boxes' stand-ins) applied."""
+        rich = self.rich
+        draw_at = rich.draw_at
+        lo = bisect_left(draw_at, a)
+        last = trimmed is not None and a <= end - 1 < b
+        if (lo == len(draw_at) or draw_at[lo] >= b) and not last:
+            return rich.text[a:b]
+        chars = list(rich.text[a:b])
+        for c in draw_at[lo : bisect_left(draw_at, b)]:
+            chars[c - a] = rich.draw[c]
+        if last:
+            chars[end - 1 - a] = trimmed  # type: ignore[assignment]  # checked above
+        return "".join(chars)
+
+    def _label_segments(self, y: float) -> list[Segment]:
         lab = self.label
+        assert isinstance(lab, RichText)
         width = sum(lab.widths)
         x = self.para.left - width - 0.5 * self.para.size
-        return [(x, y, lab.looks[0], lab.text, 0.0)] if lab.looks else []
+        return [(x, y, lab.looks[0], width, [(0.0, lab.text, "", False)])] if lab.looks else []
 
 
-def _seg_width(canv: Any, seg: tuple[float, float, Look, str, float]) -> float:
-    _x, _, look, text, spacing = seg
-    return float(canv.stringWidth(text, look.font, look.size)) + spacing * (len(text) - 1)
+def _bullet(canv: Any, kind: str, x: float, y: float, em: float) -> None:
+    """A list bullet drawn as a shape centred on (x, y): not text, so it neither enters
+    the copy-out text nor, set smaller than the text, makes pdftotext start a line."""
+    canv.saveState()
+    canv.setFillColorRGB(*INK)
+    canv.setStrokeColorRGB(*INK)
+    r = 0.16 * em
+    if kind == "○":
+        canv.setLineWidth(0.07 * em)
+        canv.circle(x, y, r - 0.035 * em, stroke=1, fill=0)
+    elif kind == "■":
+        canv.rect(x - 0.9 * r, y - 0.9 * r, 1.8 * r, 1.8 * r, stroke=0, fill=1)
+    else:
+        canv.circle(x, y, r, stroke=0, fill=1)
+    canv.restoreState()
 
 
-def _draw_segments(canv: Any, segments: list[tuple[float, float, Look, str, float]]) -> None:
+# A stretch of one run: character spacing, drawn text, the /ActualText of a span opening
+# before it ("" for none), whether a span closes after it.
+Group = tuple[float, str, str, bool]
+# x, baseline, look, advance width, stretches
+Segment = tuple[float, float, Look, float, list[Group]]
+
+
+def _draw_segments(canv: Any, segments: list[Segment]) -> None:
     """Backgrounds, then all text in one text object, then lines and link areas."""
-    for seg in segments:
-        x, y, look, _, _ = seg
+    for x, y, look, w, _ in segments:
         if look.code_bg:
             canv.setFillColorRGB(*CODE_BG)
-            w = _seg_width(canv, seg)
             canv.rect(x - 1, y - 0.25 * look.size, w + 2, 1.15 * look.size, stroke=0, fill=1)
     _emit_text(canv, segments)
-    for seg in segments:
-        x, y, look, _text, _ = seg
+    for x, y, look, w, _ in segments:
         if not (look.strike or look.underline or look.link):
             continue
-        w = _seg_width(canv, seg)
         canv.setStrokeColorRGB(*look.color)
         canv.setLineWidth(max(0.4, look.size / 18))
         if look.strike:
@@ -248,33 +346,61 @@ def _draw_segments(canv: Any, segments: list[tuple[float, float, Look, str, floa
                 canv.linkURL(look.link, rect, relative=1, thickness=0)
 
 
-def _emit_text(canv: Any, segments: list[tuple[float, float, Look, str, float]]) -> None:
+def _emit_text(canv: Any, segments: list[Segment]) -> None:
     """All segments as one BT/ET block of raw operators.
 
     reportlab's ``textOut`` re-measures every string and formats numbers in pure Python; we
-    already know every position, so we write ``Tm Tf Tc rg Tj`` ourselves (3x faster). Fonts
-    go through reportlab's own subsetting (``splitString``), so embedding is unchanged."""
+    already know every position, so we write ``Tm Tf rg Tj`` ourselves (3x faster). Each run
+    starts with a text matrix at its exact x; inside a run the glyphs follow one another by
+    their advances, and a stretch that is spaced out (justification, the quarter em between
+    Han and Latin, code cells) has the space after each glyph as a ``TJ`` number, so no glyph
+    ever overlaps the one before (pdftotext would start a new line there). Not ``Tc``:
+    pdfminer.six adds it between the glyphs of a string but not after the last one, so its
+    positions drifted from every other reader's. Fonts go through reportlab's own subsetting
+    (``splitString``), so embedding is unchanged; strings are written in hex (CJK subset codes
+    are mostly above 126: octal escapes took twice the bytes and a Python loop per byte)."""
     doc = canv._doc
-    code = ["q BT"]  # q/Q: our colour and Tc must not leak into later drawing
+    names: dict[tuple[str, int, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
+    code = ["q BT"]  # q/Q: our colour must not leak into later drawing
+    add = code.append
     color: Color | None = None
-    spacing: float | None = None
     current = ""
-    for x, y, look, text, sp in segments:
-        code.append(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y + look.rise:.3f} Tm")
-        if sp != spacing:
-            code.append(f"{sp:.4f} Tc")
-            spacing = sp
+    bold, stroke = False, INK
+    for x, y, look, _w, groups in segments:
+        add(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y + look.rise:.3f} Tm")
         if look.color != color:
-            code.append("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
+            add("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
             color = look.color
+        if look.bold and (not bold or look.color != stroke):
+            # fill and stroke (2 Tr): a bold of a face that has none, as Word draws it
+            add("{:.3f} {:.3f} {:.3f} RG {:.3f} w 2 Tr".format(*look.color, look.size / 32))
+            bold, stroke = True, look.color
+        elif bold and not look.bold:
+            add("0 Tr")
+            bold = False
         font = cast(TTFont, pdfmetrics.getFont(look.font))  # registered by pdf_fonts: TrueType
-        for subset, chunk in font.splitString(text, doc):
-            name = f"{font.getSubsetInternalName(subset, doc)} {look.size:g} Tf"
-            if name != current:
-                code.append(name)
-                current = name
-            code.append(f"({canv._escape(chunk)}) Tj")
-    code.append("ET Q")
+        size = look.size
+        for sp, text, actual, close in groups:
+            if actual:
+                add(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
+            n = f"{-sp * 1000 / size:.1f}" if abs(sp) > 0.0005 else ""
+            kern = f"> {n} <"
+            for subset, chunk in font.splitString(text, doc):
+                key = (look.font, subset, size)
+                name = names.get(key)
+                if name is None:
+                    internal = font.getSubsetInternalName(subset, doc)
+                    name = names[key] = f"{internal} {size:g} Tf"
+                if name != current:
+                    add(name)
+                    current = name
+                if n:  # [<aa> n <bb> n] TJ: the space after every glyph
+                    add(f"[<{chunk.hex('|').replace('|', kern)}> {n}] TJ")
+                else:
+                    add(f"<{chunk.hex()}> Tj")
+            if close:
+                add("EMC")
+    add("ET Q")
     canv._code.append("\n".join(code))
 
 

@@ -3,89 +3,169 @@ character by character, a face that has the glyph.
 
 Roles: ``serif`` (body), ``sans`` (bold headings and bold inline text), ``mono`` (code). Each
 role falls back to the others, so CJK inside code prints in a CJK face and a Latin letter the
-serif lacks prints in the sans. A character no face has is reported (never dropped silently).
+serif lacks prints in the sans. A character none of them has goes down the fallback chain: the
+user's ``--pdf-font fallback=PATH``, then the CJK fonts with TrueType outlines installed on the
+machine (``fonts.system_cjk_faces``; ``fallback=none`` turns both off, for builds that must
+not depend on the machine). A character no font has prints as the face's box (.notdef) whose
+copy-out text is still the character, and is reported.
+
+The bundled faces carry half-width punctuation variants in the Private Use Area (U+F0000 +
+index, fonts/README.md). They stay in the registered face, so a compressed mark is drawn as a
+different character of the same font (pdf_text), and the copy-out CMap maps them back to their
+marks (pdf_tounicode.VARIANT_FONTS). They are not part of ``Face.cmap``: a user's own character
+at one of those code points is not covered by such a face.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .. import fonts
 from ..errors import UsageError
-from ..fonts import PUA_BASE, FontFace
+from ..fonts import FontFace
 from ..locale import Locale
 from ..options import Options
+from .pdf_tounicode import VARIANT_FONTS
 
-Role = Literal["serif", "sans", "mono"]
-ROLES: tuple[Role, ...] = ("serif", "sans", "mono")
+Role = Literal["serif", "sans", "mono", "kai", "title", "song"]
+ROLES: tuple[fonts.Role, ...] = ("serif", "sans", "mono")  # the faces every document has
+# An official document's faces (GB/T 9704): serif is 仿宋 (body), sans 黑体 (一、), kai 楷体
+# (（一）), title 小标宋 (title and issuer), song 宋体 (page numbers). A document of any other
+# kind has no faces of its own for the last three: they are its serif, sans and serif.
+OFFICIAL_ROLES: tuple[Role, ...] = ("kai", "title", "song")
+_STANDS_IN: dict[Role, Role] = {"kai": "serif", "title": "sans", "song": "serif"}
+FALLBACK = "fallback"  # --pdf-font fallback=PATH (or "none": no fallback, no system fonts)
 _CHAINS: dict[Role, tuple[Role, ...]] = {
-    "serif": ("serif", "sans", "mono"),
-    "sans": ("sans", "serif", "mono"),
+    # 仿宋 lacks many Traditional characters: 楷体, of the same stroke weight, stands in
+    "serif": ("serif", "kai", "song", "sans", "mono"),
+    "sans": ("sans", "serif", "song", "mono"),
     "mono": ("mono", "serif", "sans"),  # the sans face is bold: CJK in code reads better plain
+    "kai": ("kai", "serif", "song", "sans", "mono"),
+    "title": ("title", "sans", "song", "serif", "mono"),
+    "song": ("song", "serif", "sans", "mono"),
 }
+Ink = Literal["left", "right", "center"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Face:
-    """A registered TrueType face: its reportlab name, cmap and advance widths (1/1000 em)."""
+    """A registered TrueType face: its reportlab name, what it covers, advance widths (1/1000
+    em) and its half-width punctuation variants (mark -> (variant character, ink side))."""
 
     name: str
-    cmap: dict[int, int] = field(repr=False)
-    widths: dict[int, int] = field(repr=False)
-    default_width: int
+    cmap: frozenset[int] = field(repr=False)  # code points it draws (variants excluded)
+    widths: dict[int, float] = field(repr=False)
+    default_width: float
     ascent: float  # in em
     descent: float  # in em (negative)
+    variants: dict[str, tuple[str, Ink]] = field(default_factory=dict, repr=False)
+    tt: Any = field(default=None, repr=False)  # reportlab's TTFont
+
+    def box(self, code: int) -> None:
+        """Make ``code`` print as this face's .notdef box (glyph 0) with ``code`` as its
+        copy-out text: reportlab would otherwise write code 0, which copies out as nothing."""
+        face = self.tt.face
+        if code not in face.charToGlyph:
+            face.charToGlyph[code] = 0
+            face.charWidths[code] = self.default_width
+
+    def can_box(self, code: int) -> bool:
+        """Whether ``code`` can be a box in this face (it is not one of its variants)."""
+        return not self.variants or code not in fonts.PUA_BASE
 
 
-_REGISTERED: dict[str, Face] = {}
+_REGISTERED: dict[str, Face] = {}  # registration name -> face
+_BY_FILE: dict[tuple[Path, int], Face] = {}  # one registration per face of a file
+_BASE_NAMES: set[str] = set()  # PostScript name + subfont suffix of every registered face
 
 
 def register(font: FontFace) -> Face:
     """Register a face with reportlab once per process (under its collision-proof
     ``FontFace.name``: two files that share a file name stay two fonts) and describe it."""
     face = _REGISTERED.get(font.name)
+    if face is not None:
+        return face
+    key = (font.path.resolve(), font.index)
+    face = _BY_FILE.get(key)  # the same file under another name (a user names a bundled one)
     if face is None:
-        try:
-            tt = TTFont(font.name, str(font.path), subfontIndex=font.index)
-        except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
-            raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
-        pdfmetrics.registerFont(tt)
-        f = tt.face
-        # The half-width variants live in the Private Use Area: they are for compressed
-        # punctuation, never a user's own PUA characters, which must print as a box (glyph
-        # 0) and copy out as themselves. (A face for the variants is registered apart.)
-        for code in PUA_BASE:
-            f.charToGlyph.pop(code, None)
-        cmap = f.charToGlyph
-        face = Face(
-            font.name,
-            cmap,
-            f.charWidths,
-            int(f.defaultWidth),
-            f.ascent / 1000,
-            f.descent / 1000,
-        )
-        _REGISTERED[font.name] = face
+        face = _load(font)
+        _BY_FILE[key] = face
+    _REGISTERED[font.name] = face
     return face
+
+
+def _load(font: FontFace) -> Face:
+    try:
+        tt = TTFont(font.name, str(font.path), subfontIndex=font.index)
+    except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
+        raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
+    f = tt.face
+    # reportlab names a subset's objects after the PostScript name (+ "-N" for a face of a
+    # collection): two different files with one name would share a CMap and a font file.
+    base = _base_name(f)
+    n = 1
+    while base in _BASE_NAMES:
+        n += 1
+        f.subfontNameX = f.subfontNameX + f"-{n}".encode()
+        base = _base_name(f)
+    _BASE_NAMES.add(base)
+    pdfmetrics.registerFont(tt)
+    variants: dict[str, tuple[str, Ink]] = {}
+    for mark, (code, ink) in fonts.half_width_variants(font).items():
+        if code in f.charToGlyph:
+            variants[mark] = (chr(code), ink)  # type: ignore[assignment]  # json: left/right/center
+    cmap = frozenset(f.charToGlyph)
+    if variants:
+        cmap = cmap - {ord(v) for v, _ in variants.values()}
+        VARIANT_FONTS.add(base)  # its variants copy out as their marks
+    return Face(
+        font.name,
+        cmap,
+        f.charWidths,
+        float(f.defaultWidth),
+        f.ascent / 1000,
+        f.descent / 1000,
+        variants,
+        tt,
+    )
+
+
+def _base_name(face: Any) -> str:
+    return bytes(face.name + face.subfontNameX).decode("latin-1")
 
 
 class FontSet:
     """The faces of one edition, by role, each loaded on first use (a face costs ~0.1 s and
-    a document without code never needs the mono one)."""
+    a document without code never needs the mono one), and the fallback chain."""
 
-    def __init__(self, specs: dict[Role, FontFace], region: str = "SC") -> None:
+    def __init__(
+        self,
+        specs: dict[Role, FontFace],
+        region: str = "SC",
+        fallback: FontFace | None = None,
+        system: bool = True,
+    ) -> None:
         self.specs = specs
-        self.region = region  # SC, TC or HK: where punctuation sits in its em box
+        self.region = region  # SC, TC or HK: the glyph forms
+        self.fallback = fallback
+        self.system = system
         self._faces: dict[Role, Face] = {}
+        self._fallbacks: list[FontFace] | None = None
+        self._found: dict[int, Face | None] = {}
+        self.by_name: dict[str, Face] = {}
 
     def face(self, role: Role) -> Face:
         """The face of ``role``, registered with reportlab on first use."""
         face = self._faces.get(role)
         if face is None:
-            face = self._faces[role] = register(self.specs[role])
+            spec = self.specs.get(role) or self.specs[_STANDS_IN[role]]
+            face = self._faces[role] = register(spec)
+            self.by_name[face.name] = face
         return face
 
     def chain(self, role: Role) -> tuple[Face, ...]:
@@ -96,11 +176,28 @@ class FontSet:
                 out.append(self.face(r))
         return tuple(out)
 
+    def fallback_for(self, code: int) -> Face | None:
+        """The first face of the fallback chain that has ``code`` (registered then), if any."""
+        if code in self._found:
+            return self._found[code]
+        if self._fallbacks is None:
+            self._fallbacks = [self.fallback] if self.fallback is not None else []
+            if self.system:
+                self._fallbacks += fonts.system_cjk_faces()
+        found = None
+        for spec in self._fallbacks:
+            if code in fonts.face_coverage(spec):
+                found = register(spec)
+                self.by_name[found.name] = found
+                break
+        self._found[code] = found
+        return found
+
     def split(self, text: str, role: Role) -> tuple[list[tuple[str, Face]], str]:
         """``text`` cut into runs each printed by one face, plus the characters no face has
-        (those stay in the primary face's run so the text keeps its order and width)."""
+        (those stay in the primary face's run, as boxes, so the text keeps its order)."""
         first = self.face(role)
-        if first.cmap.keys() >= set(map(ord, text)):
+        if first.cmap.issuperset(map(ord, text)):
             return [(text, first)], ""
         chain = self.chain(role)
         runs: list[tuple[str, Face]] = []
@@ -109,9 +206,12 @@ class FontSet:
             code = ord(ch)
             face = next((f for f in chain if code in f.cmap), None)
             if face is None:
-                if not ch.isspace() and not _invisible(code):
+                face = self.fallback_for(code)
+            if face is None:
+                if not ch.isspace() and not invisible(code):
                     missing.append(ch)
-                face = first  # a box (.notdef), whose copy-out text is the character
+                face = next((f for f in chain if f.can_box(code)), first)
+                face.box(code)
             if runs and runs[-1][1] is face:
                 runs[-1] = (runs[-1][0] + ch, face)
             else:
@@ -119,20 +219,40 @@ class FontSet:
         return runs, "".join(missing)
 
 
-def _invisible(code: int) -> bool:
+def invisible(code: int) -> bool:
     """Format characters (joiners, variation selectors) that print nothing on their own."""
-    return code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF) or 0xFE00 <= code <= 0xFE0F
+    return (
+        code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)
+        or 0xFE00 <= code <= 0xFE0F
+        or 0xE0100 <= code <= 0xE01EF
+    )
 
 
-def font_set(locale: Locale, options: Options) -> FontSet:
-    """The faces for a document in ``locale``: bundled ones (in the locale's glyph forms)
-    unless ``options.pdf_fonts`` names ``PATH[#index]`` for a role."""
-    from .. import fonts
-
+def font_set(locale: Locale, options: Options, *, official: bool = False) -> FontSet:
+    """The faces for a document in ``locale``: bundled ones (in the locale's glyph forms;
+    for an ``official`` document the stand-ins for GB/T 9704's faces) unless
+    ``options.pdf_fonts`` names ``PATH[#index]`` for a role, and the fallback chain."""
+    known = (*ROLES, *OFFICIAL_ROLES, FALLBACK)
+    unknown = sorted(set(options.pdf_fonts) - set(known))
+    if unknown:
+        raise UsageError(f"unknown PDF font role {unknown[0]!r} (choose from: {', '.join(known)})")
+    region = locale.glyphs
+    bundled: dict[Role, FontFace] = {r: fonts.bundled_face(r, region) for r in ROLES}
+    if official:
+        bundled["song"] = bundled["serif"]
+        bundled["serif"] = fonts.official_face("fangsong", region)
+        bundled["sans"] = fonts.official_face("hei", region)
+        bundled["kai"] = fonts.official_face("kai", region)
+        bundled["title"] = fonts.official_face("xiaobiaosong", region)
     specs: dict[Role, FontFace] = {}
-    for role in ROLES:
+    for role in (*ROLES, *OFFICIAL_ROLES):
         spec = options.pdf_fonts.get(role)
-        specs[role] = (
-            fonts.parse_font_spec(spec) if spec else fonts.bundled_face(role, locale.glyphs)
-        )
-    return FontSet(specs, locale.glyphs)
+        if spec:
+            specs[role] = fonts.parse_font_spec(spec)
+        elif role in bundled:
+            specs[role] = bundled[role]
+    value = options.pdf_fonts.get(FALLBACK, "").strip()
+    if value.lower() == "none":
+        return FontSet(specs, locale.glyphs, None, system=False)
+    fallback = fonts.parse_font_spec(value) if value else None
+    return FontSet(specs, locale.glyphs, fallback)

@@ -14,7 +14,7 @@ whichever changes the spacing less.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 
@@ -33,12 +33,14 @@ EPS = 0.01  # points of tolerance when comparing widths
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """Characters ``[start, end)`` of the text; ``width`` is their natural width in points."""
+    """Characters ``[start, end)`` of the text; ``width`` is their width in points as drawn
+    (``trim`` less than their advances when the last character is set narrower to fit)."""
 
     start: int
     end: int
     width: float
     hard: bool  # ends at a forced break or at the end of the text: never justified
+    trim: float = 0.0
 
 
 def _wide(ch: str) -> bool:
@@ -53,7 +55,11 @@ def may_break(text: str, i: int) -> bool:
     if a == b and a in PAIRED:
         return False
     if a in SPACES:
-        return True
+        # the spaces would be dropped at the line's end: what is before them ends the line
+        k = i - 1
+        while k > 0 and text[k - 1] in SPACES:
+            k -= 1
+        return k == 0 or text[k - 1] not in NO_END
     return _wide(a) or _wide(b)
 
 
@@ -66,10 +72,25 @@ class Measure:
     em: float  # body size: limits how far a line may be compressed
 
 
+# How much narrower character i is when it ends a line (a glue after it, a mark's blank half).
+Trail = Callable[[int], float]
+
+
 def break_lines(
-    text: str, widths: Sequence[float], measure: Measure, *, code: bool = False, start: int = 0
+    text: str,
+    widths: Sequence[float],
+    measure: Measure,
+    *,
+    code: bool = False,
+    start: int = 0,
+    trail: Trail | None = None,
+    glue: Mapping[int, float] | None = None,
 ) -> list[Line]:
-    """Break ``text`` (``widths[i]`` = advance of ``text[i]``; ``\\n`` = forced break)."""
+    """Break ``text`` (``widths[i]`` = advance of ``text[i]``; ``\\n`` = forced break).
+
+    ``trail(i)``: how much narrower ``text[i]`` may be set when it ends a line (used only
+    where a line needs the room); ``glue``: space after a character that a line ending
+    there always drops (the quarter em between Han and Latin)."""
     pre = [0.0, *accumulate(widths)]
     n = len(text)
     lines: list[Line] = []
@@ -79,65 +100,195 @@ def break_lines(
         nl = text.find("\n", s)
         limit = n if nl < 0 else nl
         e_max = bisect_right(pre, pre[s] + avail + EPS, s, limit + 1) - 1
+        trim = 0.0
         if e_max >= limit:
             end, nxt, hard = limit, limit + 1, True
         else:
-            end, nxt = _soft_break(text, pre, s, e_max, avail, measure.em, code)
-            hard = False
+            end, nxt, trim = _soft_break(text, pre, s, e_max, avail, measure.em, code, trail)
+            hard = end >= limit  # squeezed up to the forced break: no empty line after it
+            if hard:
+                end, nxt = limit, limit + 1
         if not code:
             while end > s and text[end - 1] in SPACES:
-                end -= 1
-        lines.append(Line(s, end, pre[end] - pre[s], hard))
+                end, trim = end - 1, 0.0
+            if glue and not hard and not trim and end > s:
+                trim = glue.get(end - 1, 0.0)
+        lines.append(Line(s, end, pre[end] - pre[s] - trim, hard, trim))
         s = nxt
         if not code and not hard:
             while s < n and text[s] in SPACES:
                 s += 1
         avail = measure.rest
+    if not code:
+        _no_lone_last_line(text, pre, lines, measure)
     return lines
 
 
+def _allowed_end(text: str, k: int) -> bool:
+    return k >= len(text) or text[k] == "\n" or may_break(text, k)
+
+
 def _soft_break(
-    text: str, pre: list[float], s: int, e_max: int, avail: float, em: float, code: bool
-) -> tuple[int, int]:
-    """Where a too-long line ends: ``(end, start of the next line)``."""
+    text: str,
+    pre: list[float],
+    s: int,
+    e_max: int,
+    avail: float,
+    em: float,
+    code: bool,
+    trail: Trail | None,
+) -> tuple[int, int, float]:
+    """Where a too-long line ends: ``(end, start of the next line, trim)``."""
     if code:
-        cut = max(e_max, s + 1)
-        return cut, cut
+        return (cut := _code_cut(text, s, e_max)), cut, 0.0
     if text[e_max] in SPACES:  # trailing spaces may hang past the margin
         k = e_max
         while k < len(text) and text[k] in SPACES:
             k += 1
         if k >= len(text) or text[k] == "\n" or may_break(text, k):
-            return e_max, k
+            return e_max, k, 0.0
+    if trail is not None:  # setting the last character narrower may make room for it
+        for k in (e_max + 2, e_max + 1):
+            if k <= len(text) and "\n" not in text[e_max:k] and _allowed_end(text, k):
+                t = trail(k - 1)
+                if t and pre[k] - pre[s] - t <= avail + EPS:
+                    return k, k, t
     back = e_max
     while back > s and not may_break(text, back):
         back -= 1
-    fwd = _compress_candidate(text, pre, s, e_max, avail, em)
+    if back > s and avail - (pre[back] - pre[s]) > LOOSE * em:
+        # The next word is long (a URL, an identifier in inline code): this line would be
+        # left far short of the margin. Break inside the word where it has a seam.
+        seam = _seam(text, back, e_max)
+        if seam is not None:
+            return seam, seam, 0.0
+    fwd = _compress_candidate(text, pre, s, e_max, avail, em, trail)
     if back > s and fwd is not None:
         expand = (avail - (pre[back] - pre[s])) / max(back - s - 1, 1)
-        squeeze = (pre[fwd] - pre[s] - avail) / max(fwd - s - 1, 1)
-        return (fwd, fwd) if squeeze < expand else (back, back)
+        squeeze = (pre[fwd[0]] - pre[s] - fwd[1] - avail) / max(fwd[0] - s - 1, 1)
+        return (fwd[0], fwd[0], fwd[1]) if squeeze < expand else (back, back, 0.0)
     if back > s:
-        return back, back
+        return back, back, 0.0
     if fwd is not None:
-        return fwd, fwd
-    cut = max(e_max, s + 1)  # an unbreakable run longer than the line: cut it anyway
-    return cut, cut
+        return fwd[0], fwd[0], fwd[1]
+    cut = _forced_cut(text, s, max(e_max, s + 1))
+    return cut, cut, 0.0
+
+
+LOOSE = 3.0  # ems short of the margin: a line that loose breaks inside a long Latin word
+_SEAM_AFTER = frozenset("./_-:,;=&?#")
+
+
+def _seam(text: str, lo: int, hi: int) -> int | None:
+    """The last place in ``(lo, hi]`` inside a run of Latin text where it may break: after
+    ``. / _ - :`` and the like, before an opening parenthesis, or where a lower-case letter
+    meets an upper-case one (camelCase), the way URLs and identifiers are wrapped."""
+    for k in range(hi, lo, -1):
+        a, b = text[k - 1], text[k]
+        if _wide(a) or _wide(b) or a in SPACES or b in SPACES:
+            continue
+        if b in NO_START or a in NO_END or (b.isdigit() and text[k - 2 : k - 1].isdigit()):
+            continue  # never inside a number (3.14, 12:30, 1,000)
+        if a in _SEAM_AFTER or b in "([{" or (a.islower() and b.isupper()):
+            return k
+    return None
+
+
+def _code_cut(text: str, s: int, e_max: int) -> int:
+    """Where a code line too long for the block wraps: after the last space or separator in
+    the last third of the line (a word is not cut in two), else at the margin."""
+    cut = max(e_max, s + 1)
+    for k in range(cut, s + (cut - s) * 2 // 3, -1):
+        if text[k - 1] in _CODE_BREAK_AFTER and text[k] not in _CODE_BREAK_AFTER:
+            return k
+    return cut
+
+
+_CODE_BREAK_AFTER = frozenset(" ,;([{")
 
 
 def _compress_candidate(
-    text: str, pre: list[float], s: int, e_max: int, avail: float, em: float
-) -> int | None:
-    """A break just past the margin reachable by compressing (at most 3 characters on)."""
+    text: str, pre: list[float], s: int, e_max: int, avail: float, em: float, trail: Trail | None
+) -> tuple[int, float] | None:
+    """A break just past the margin reachable by compressing (at most 3 characters on), and
+    the trim of its last character."""
     n = len(text)
     for k in range(e_max + 1, min(e_max + 4, n + 1)):
-        over = pre[k] - pre[s] - avail
+        if text[k - 1] == "\n":
+            return None
+        t = trail(k - 1) if trail is not None else 0.0
+        over = pre[k] - pre[s] - t - avail
         gaps = max(k - s - 1, 1)
         if over > min(em, 0.08 * em * gaps):
             return None
-        if k == n or text[k] == "\n" or may_break(text, k):
-            return k
+        if _allowed_end(text, k):
+            return k, t
     return None
+
+
+def _bad_cut(text: str, c: int) -> bool:
+    """Whether cutting before ``text[c]`` breaks a kinsoku rule."""
+    if c >= len(text) or text[c] == "\n":
+        return False
+    a, b = text[c - 1], text[c]
+    return b in NO_START or a in NO_END or (a == b and a in PAIRED)
+
+
+def _forced_cut(text: str, s: int, cut: int) -> int:
+    """Where to cut a run with no allowed break that is longer than the line: at the margin,
+    or before it rather than leave a closing mark to start the next line (a lone ） in a narrow
+    table cell) or an opening one to end this line; past it (the marks hang) when the whole
+    line offers no such place."""
+    c = cut
+    while c > s + 1 and _bad_cut(text, c):
+        c -= 1
+    if not _bad_cut(text, c):
+        return c
+    c = cut
+    while _bad_cut(text, c):
+        c += 1
+    return c
+
+
+def _units(text: str, a: int, b: int, enough: int = 2) -> int:
+    """Words in ``text[a:b]``, up to ``enough``: each Han character is one, a Latin word or a
+    number is one, punctuation and spaces none."""
+    count, in_word = 0, False
+    for ch in text[a:b]:
+        if ch.isalnum():
+            if _wide(ch):
+                count += 1
+                in_word = False
+            elif not in_word:
+                count += 1
+                in_word = True
+            if count >= enough:
+                return count
+        else:
+            in_word = False
+    return count
+
+
+def _no_lone_last_line(text: str, pre: list[float], lines: list[Line], measure: Measure) -> None:
+    """No paragraph (nor line before a forced break) ends on a line of one character: take
+    characters from the line before, at its last allowed break that leaves two (clreq's 孤字
+    rule), if that line keeps two and gives up at most three ems."""
+    for idx in range(1, len(lines)):
+        last, prev = lines[idx], lines[idx - 1]
+        if not last.hard or prev.hard or _units(text, last.start, last.end) >= 2:
+            continue
+        b = prev.end - 1
+        while b > prev.start + 1 and pre[prev.end] - pre[b] <= 3 * measure.em + EPS:
+            if may_break(text, b) and _units(text, b, last.end) >= 2:
+                width = pre[last.end] - pre[b]
+                pe = b
+                while pe > prev.start and text[pe - 1] in SPACES:
+                    pe -= 1
+                if width <= measure.rest + EPS and _units(text, prev.start, pe) >= 2:
+                    lines[idx - 1] = Line(prev.start, pe, pre[pe] - pre[prev.start], False)
+                    lines[idx] = Line(b, last.end, width, True)
+                break
+            b -= 1
 
 
 def violations(text: str, lines: Sequence[Line]) -> list[str]:

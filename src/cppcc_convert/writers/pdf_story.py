@@ -41,7 +41,7 @@ from .pdf_text import INK, MUTED, Builder, Color, RichText, Span
 
 LEADING = 1.7
 HEADING_SCALE = {1: 1.55, 2: 1.3, 3: 1.15}
-BULLETS = ("●", "○", "■")  # drawn at half size: the CJK faces' • is a tiny dot
+BULLETS = ("●", "○", "■")  # drawn as shapes (pdf_flowables._bullet), not text
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,9 @@ class Story:
 
     # -- text helpers
 
-    def builder(self, line: int) -> Builder:
-        return Builder(self.fonts, self.missing, line, self.ctx.link)
+    def builder(self, line: int, code: bool = False) -> Builder:
+        autospace = self.ctx.options.autospace
+        return Builder(self.fonts, self.missing, line, self.ctx.link, autospace, code)
 
     def text_flow(
         self, inlines: Inlines, span: Span, line: int, para: Para, **kw: object
@@ -89,8 +90,17 @@ class Story:
         anchors = tuple(destination_key(a) for a in b.anchors)
         return TextFlow(b.done(), para, anchors=anchors, **kw)  # type: ignore[arg-type]
 
-    def plain(self, text: str, role: Role, size: float, line: int, color: Color = INK) -> RichText:
-        b = self.builder(line)
+    def plain(
+        self,
+        text: str,
+        role: Role,
+        size: float,
+        line: int,
+        color: Color = INK,
+        *,
+        code: bool = False,
+    ) -> RichText:
+        b = self.builder(line, code)
         b.add(text, Span(role, size, color))  # "\n" stays a forced break (code blocks)
         return b.done()
 
@@ -113,15 +123,35 @@ class Story:
         tb, s = title_block(self.doc.meta), self.size
         out: list[Flowable] = []
         if tb.lines:
-            big = 1.9 * s
+            big, text = 1.9 * s, "\n".join(tb.lines)
+            rich = self.plain(text, "sans", big, 1)
+            # Each clause of the headline is one line where it can be: on a narrow page
+            # (A5) the headline is set smaller rather than a clause filling the measure or
+            # wrapping (at least 1.45 body sizes; a longer clause wraps into even lines).
+            widest = max(_clause_widths(rich))
+            if widest > 0.92 * self.frame_width:
+                big = max(1.45 * s, big * 0.92 * self.frame_width / widest)
+                rich = self.plain(text, "sans", big, 1)
             para = Para(
-                big, big * 1.4, "center", space_after=0.6 * s, keep=True, keep_max=self.keep_max
+                big,
+                big * 1.4,
+                "center",
+                space_after=0.6 * s,
+                keep=True,
+                keep_max=self.keep_max,
+                balance=True,
             )
-            out.append(TextFlow(self.plain("\n".join(tb.lines), "sans", big, 1), para))
+            out.append(TextFlow(rich, para))
         if tb.subtitle:
             sub = 1.25 * s
             para = Para(
-                sub, sub * 1.5, "center", space_after=0.5 * s, keep=True, keep_max=self.keep_max
+                sub,
+                sub * 1.5,
+                "center",
+                space_after=0.5 * s,
+                keep=True,
+                keep_max=self.keep_max,
+                balance=True,
             )
             out.append(TextFlow(self.plain(tb.subtitle, "serif", sub, 1), para))
         if tb.byline:
@@ -215,8 +245,17 @@ class Story:
         return flows
 
     def code(self, text: str, line: int, nest: Nest) -> TextFlow:
+        """A code block: monospaced, shaded, split across pages like a paragraph. Lines too
+        long for the block set it smaller (down to 72 %) before any of them wraps."""
         s = self.size
         cs = 0.85 * s
+        body = text.expandtabs(4).rstrip("\n")
+        rich = self.plain(body, "mono", cs, line, code=True)
+        inner = self.frame_width - nest.left - nest.right - 2 * 0.6 * s
+        longest = max(_clause_widths(rich))
+        if longest > inner:
+            cs *= max(0.72, inner / longest)
+            rich = self.plain(body, "mono", cs, line, code=True)
         para = Para(
             cs,
             cs * 1.45,
@@ -230,7 +269,7 @@ class Story:
             space_before=0.3 * s,
             space_after=0.8 * s,
         )
-        return TextFlow(self.plain(text.expandtabs(4).rstrip("\n"), "mono", cs, line), para)
+        return TextFlow(rich, para)
 
     def list_block(self, lst: ListBlock, nest: Nest) -> list[Flowable]:
         s = self.size
@@ -239,7 +278,7 @@ class Story:
         gap = 0.15 * s if lst.tight else 0.4 * s
         for n, item in enumerate(lst.items):
             marker = f"{lst.start + n}." if lst.ordered else BULLETS[nest.depth % len(BULLETS)]
-            label = self.plain(marker, "serif", s if lst.ordered else 0.5 * s, lst.line)
+            label = self.plain(marker, "serif", s, lst.line) if lst.ordered else marker
             first, *rest = item or (Paragraph((Text(" "),), line=lst.line),)
             para = self.body(inner, indent=0.0, space_after=gap)
             if isinstance(first, Paragraph):
@@ -291,3 +330,15 @@ class Story:
             )
             out.append(self.text_flow(caption, Span("serif", cs, MUTED), fig.line, para))
         return out
+
+
+def _clause_widths(rich: RichText) -> list[float]:
+    """The natural width of each forced line of ``rich``."""
+    out, width = [], 0.0
+    for ch, w in zip(rich.text, rich.widths, strict=True):
+        if ch == "\n":
+            out.append(width)
+            width = 0.0
+        else:
+            width += w
+    return [*out, width]

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import Inlines
 from ..model import Table as TableBlock
 from .pdf_flowables import Para, TextFlow
+from .pdf_linebreak import SPACES, may_break
 from .pdf_text import Span
 
 if TYPE_CHECKING:
@@ -29,23 +30,9 @@ def least_column(size: float) -> float:
 
 def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
     """A table block as flowables (a Table; nothing for an empty one)."""
-    s = 0.92 * story.size
     ncols = max([len(t.header), *(len(r) for r in t.rows)])
     if ncols == 0:
         return []
-    aligns = [*t.align, *[None] * ncols][:ncols]
-
-    def cell(inlines: Inlines, col: int, head: bool) -> TextFlow:
-        align = aligns[col] or "left"
-        # The side padding lives in the flow, not the table: reportlab splits a row with the
-        # padded width but draws it with the inner one, so a split cell repeated a line.
-        para = Para(s, s * 1.5, align, left=CELL_PAD, right=CELL_PAD)
-        return story.text_flow(inlines, Span("sans" if head else "serif", s), t.line, para)
-
-    def row(cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
-        padded = [*cells, *[()] * (ncols - len(cells))]
-        return [cell(c, i, head) for i, c in enumerate(padded)]
-
     avail = story.frame_width - nest.left - nest.right
     narrowest = least_column(story.size)
     if ncols * narrowest > avail:
@@ -54,8 +41,14 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
             f"table with {ncols} columns is too wide for the PDF page (at most {fit} fit)",
             line=t.line or None,
         )
-    data = [row(t.header, True)] if t.header else []
-    data += [row(r, False) for r in t.rows]
+    s = 0.92 * story.size
+    data = _cells(story, t, ncols, s, CELL_PAD)
+    least = sum(_min_content(data, c) for c in range(ncols))
+    if least > avail:
+        # Too many columns for their longest words: set the table smaller (text and
+        # padding, down to 60 %), as a book does with a wide table, rather than cut words.
+        scale = max(MIN_SCALE, avail / least)
+        data = _cells(story, t, ncols, s * scale, CELL_PAD * scale)
     widths = column_widths(data, avail, story.size)
     header_rows = 1 if t.header else 0
     flow = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitInRow=1)
@@ -75,21 +68,71 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
     return [flow]
 
 
+def _cells(story: Story, t: TableBlock, ncols: int, s: float, pad: float) -> list[list[TextFlow]]:
+    aligns = [*t.align, *[None] * ncols][:ncols]
+
+    def cell(inlines: Inlines, col: int, head: bool) -> TextFlow:
+        align = aligns[col] or "left"
+        # The side padding lives in the flow, not the table: reportlab splits a row with the
+        # padded width but draws it with the inner one, so a split cell repeated a line.
+        para = Para(s, s * 1.5, align, left=pad, right=pad)
+        return story.text_flow(inlines, Span("sans" if head else "serif", s), t.line, para)
+
+    def row(cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
+        padded = [*cells, *[()] * (ncols - len(cells))]
+        return [cell(c, i, head) for i, c in enumerate(padded)]
+
+    data = [row(t.header, True)] if t.header else []
+    return data + [row(r, False) for r in t.rows]
+
+
+MIN_CONTENT_CAP = 10.0  # ems: a longer unbreakable run (a URL) may be cut instead
+MIN_SCALE = 0.6  # of the table's text size, for a table too wide for its longest words
+
+
+def _min_content(data: list[list[TextFlow]], col: int) -> float:
+    """The narrowest the column can be without cutting a word: its longest unbreakable run
+    (a Latin word, a number, a character with the marks kinsoku keeps with it), padded."""
+    longest = 0.0
+    for r in data:
+        flow = r[col]
+        text, widths = flow.rich.text, flow.rich.widths
+        cap = MIN_CONTENT_CAP * flow.para.size
+        run = 0.0
+        for i, ch in enumerate(text):
+            if ch == "\n" or (i and ch not in SPACES and may_break(text, i)):
+                longest = max(longest, min(run, cap))
+                run = 0.0
+            if ch not in SPACES and ch != "\n":
+                run += widths[i]
+            elif ch in SPACES:
+                longest = max(longest, min(run, cap))
+                run = 0.0
+        longest = max(longest, min(run, cap))
+    pad = data[0][col].para.left + data[0][col].para.right
+    return longest + pad + 1
+
+
 def column_widths(data: list[list[TextFlow]], avail: float, size: float) -> list[float]:
-    """Natural widths when they fit; otherwise narrow columns keep theirs and the wide ones
-    get one character each plus a share of the rest in proportion (without that floor, one
-    long cell squeezed the others below their padding: a crash)."""
+    """Column widths as browsers and word processors choose them: natural (one line per
+    cell) when that fits; else every column at least its longest word, and what is left
+    shared in proportion to how much wider each would like to be; a table too wide even for
+    its longest words gets them in proportion (the words are then cut)."""
     ncols = len(data[0])
+    least = least_column(size)
+    pad = data[0][0].para.left + data[0][0].para.right
     natural = [
-        max(max(sum(r[c].rich.widths) for r in data) + 2 * CELL_PAD + 1, 3 * size)
+        max(max(sum(r[c].rich.widths) for r in data) + pad + 1, 3 * data[0][c].para.size)
         for c in range(ncols)
     ]
     if sum(natural) <= avail:
         return natural
-    cap = avail / ncols
-    narrow = [w for w in natural if w <= cap]
-    least = least_column(size)
-    wide = [w for w in natural if w > cap]
-    spare = avail - sum(narrow) - least * len(wide)
-    wide_total = sum(w - least for w in wide)
-    return [w if w <= cap else least + spare * (w - least) / wide_total for w in natural]
+    mins = [max(_min_content(data, c), least) for c in range(ncols)]
+    maxs = [max(n, m) for n, m in zip(natural, mins, strict=True)]
+    if sum(mins) <= avail:
+        spare = avail - sum(mins)
+        want = sum(mx - mn for mx, mn in zip(maxs, mins, strict=True))
+        return [mn + spare * (mx - mn) / want for mx, mn in zip(maxs, mins, strict=True)]
+    total = sum(m - least for m in mins)
+    spare = avail - least * ncols
+    return [least + spare * (m - least) / total if total else avail / ncols for m in mins]

@@ -8,11 +8,14 @@ sans face (Noto Sans CJK Bold), which also covers Latin.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import assert_never
+from unicodedata import east_asian_width
 
+from ..fonts import HALF_WIDTH_MARKS
 from ..links import LinkTarget
 from ..model import (
     Anchor,
@@ -29,7 +32,7 @@ from ..model import (
     Text,
     Underline,
 )
-from .pdf_fonts import FontSet, Role
+from .pdf_fonts import Face, FontSet, Ink, Role, invisible
 
 Color = tuple[float, float, float]
 INK: Color = (0.08, 0.08, 0.08)
@@ -53,49 +56,187 @@ class Look:
     link: str = ""  # an external URL, or "#key" of a destination in this PDF
     code_bg: bool = False
     rise: float = 0.0  # baseline shift in points (superscript up, subscript down)
-
-
-# Punctuation compression (标点挤压): when a mark whose ink sits in the left half of its em
-# box is followed by another full-width mark, it takes half an em (“智慧库”“资源池” -> the ”
-# before “ is halved), as Chinese typesetting does. Brackets and corner quotes sit left in
-# every region; in SC faces the quotes and the comma-like marks do too, while TC/HK centre
-# ，。、；：！？ (halving those would overlap the next glyph).
-_LEFT_INK_ALL = frozenset("」』）》〕】〉")
-_LEFT_INK_SC = _LEFT_INK_ALL | frozenset("”’，。、；：！？")
-_FULL_WIDTH_MARKS = frozenset("“‘「『（《〔【〈”’」』）》〕】〉，。、；：！？")
+    bold: bool = False  # drawn with its outline stroked too: a bold of a face that has none
 
 
 @dataclass
 class RichText:
-    """Text ready to break: ``widths[i]`` is the advance of ``text[i]`` in points; run ``k``
-    covers ``text[starts[k]:starts[k+1]]`` and is drawn with ``looks[k]``; ``compressed``
-    lists (sorted) the marks set at half width, after which drawing restarts its position."""
+    """Text ready to break and draw.
+
+    ``widths[i]`` is the advance of ``text[i]`` in points as laid out (a compressed mark's
+    half width, plus any ``glue`` after it); run ``k`` covers ``text[starts[k]:starts[k+1]]``
+    and is drawn with ``looks[k]``. ``draw`` maps an index to what is drawn in its place (a
+    half-width variant, ``" "`` for a space no face has, ``""`` for an invisible format
+    character); ``glue`` is extra space after a character (the quarter em between Han and
+    Latin, the second cell of a wide character in code); ``rigid`` lists (sorted) the gaps
+    ``i`` (between ``text[i]`` and ``text[i + 1]``) that justification never widens: inside
+    Latin words and numbers, inline code, doubled marks, before a space."""
 
     text: str = ""
     widths: list[float] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)
     looks: list[Look] = field(default_factory=list)
-    compressed: list[int] = field(default_factory=list)
+    draw: dict[int, str] = field(default_factory=dict)
+    glue: dict[int, float] = field(default_factory=dict)
+    rigid: list[int] = field(default_factory=list)
+    faces: dict[str, Face] = field(default_factory=dict, repr=False)
+    glue_at: list[int] = field(default_factory=list)  # sorted keys of ``glue``
+    draw_at: list[int] = field(default_factory=list)  # sorted keys of ``draw``
+    # Added after every character, and already in ``widths`` (negative: tighter): a layout
+    # grid's character pitch (an official document's 28 characters of 16 pt in 156 mm).
+    tracking: float = 0.0
 
     def run_at(self, i: int) -> int:
         """Index of the run holding character ``i``."""
         return bisect_right(self.starts, i) - 1
 
-    def next_compressed(self, i: int, j: int) -> int | None:
-        """The first compressed mark in ``text[i:j]``, if any."""
-        k = bisect_right(self.compressed, i - 1)
-        if k < len(self.compressed) and self.compressed[k] < j:
-            return self.compressed[k]
-        return None
+    def variant(self, i: int) -> tuple[str, Ink] | None:
+        """The half-width variant of ``text[i]`` in the face that draws it, if it has one."""
+        k = self.run_at(i)
+        look = self.looks[k]
+        if look.code_bg:
+            return None  # marks in inline code are code
+        face = self.faces.get(look.font)
+        return face.variants.get(self.text[i]) if face is not None else None
 
-    def compress_punctuation(self, region: str) -> None:
-        """Halve each left-inked mark that another full-width mark follows."""
-        left = _LEFT_INK_SC if region == "SC" else _LEFT_INK_ALL
-        text = self.text
-        for i in range(len(text) - 1):
-            if text[i] in left and text[i + 1] in _FULL_WIDTH_MARKS:
-                self.widths[i] *= 0.5
-                self.compressed.append(i)
+    def _variant_width(self, i: int, char: str) -> float:
+        look = self.looks[self.run_at(i)]
+        face = self.faces[look.font]
+        return face.widths.get(ord(char), face.default_width) * look.size / 1000
+
+    def compress(self, i: int) -> None:
+        """Draw ``text[i]`` as its half-width variant."""
+        found = self.variant(i)
+        if found is not None and i not in self.draw:
+            self.draw[i] = found[0]
+            self.widths[i] = self._variant_width(i, found[0])
+
+    def trail(self, i: int) -> float:
+        """How much narrower ``text[i]`` is when it ends a line: its glue, or the blank half
+        of a mark whose ink sits left (，。 in SC faces, closing brackets and quotes)."""
+        g = self.glue.get(i)
+        if g is not None:
+            return g
+        if i in self.draw or self.text[i] not in _MARK_SET:
+            return 0.0
+        found = self.variant(i)
+        if found is None or found[1] != "left":
+            return 0.0
+        return self.widths[i] - self._variant_width(i, found[0])
+
+    def trimmed(self, i: int) -> str | None:
+        """What is drawn for ``text[i]`` when a line ending there is trimmed (None: itself)."""
+        if i in self.glue:
+            return None
+        found = self.variant(i)
+        return found[0] if found is not None else None
+
+
+# Punctuation compression (标点挤压) by the ink side of each mark in the face that draws it
+# (fonts/halfwidth.json: SC faces set ，。、；：！？ and closing marks left, opening marks right;
+# TC/HK centre ，。、；：！？). Between two adjacent full-width marks there is the blank right
+# part of the first and the blank left part of the second: when one of them is a blank half
+# em, that mark is drawn as its half-width variant (the first if it can be, else the second),
+# as clreq and JIS X 4051 describe: ”“ ”， 」， ）） in every region, and in TC/HK ”，
+# (” left, ， centred: 0.75 em of blank before) and ，「 (the 「 is halved). Two centred marks
+# (0.5 em between them) keep their widths. A left-inked mark at the end of a line may also
+# be halved when the line needs the room (RichText.trail, used by the line breaker).
+#
+# Why glyphs and not positions: the variants are real glyphs of the bundled fonts, half an
+# em wide, drawn as different characters of the same font in the same text run. Moving the
+# next glyph half an em back instead (a repositioned text matrix, or a negative kern) makes
+# it overlap the previous glyph's advance box, and pdftotext then starts a new text line
+# there; with the variant nothing overlaps, and the copy-out CMap maps the variant back to
+# its mark (pdf_tounicode), so the text layer is the document's text.
+_MARK_SET = frozenset(HALF_WIDTH_MARKS)
+_MARK_RUN = re.compile("[" + re.escape(HALF_WIDTH_MARKS) + "]{2,}")
+
+# Autospace: a quarter em between Han (and kana, bopomofo) and Latin letters or digits.
+_HAN = (
+    "\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u31f0-\u31ff"  # kana, bopomofo
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"  # Han
+)
+_LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
+_BOUNDARY = re.compile(f"[{_HAN}](?=[{_LATIN}])|[{_LATIN}](?=[{_HAN}])")
+AUTOSPACE = 0.25  # em
+
+# Gaps justification never widens (see RichText.rigid): runs of narrow characters (Latin
+# words, numbers, URLs), the gap before an ASCII space (the gap after it widens, once per
+# word space), the inside of doubled marks.
+_NARROW_RUN = re.compile("[^\\s\u2e80-\U0010ffff“”‘’…—·⋯]{2,}")
+_SPACE_RUN = re.compile("[ \t\u00a0]+")
+_DOUBLED = re.compile("…{2,}|—{2,}|⋯{2,}")
+
+
+def finish(rich: RichText, autospace: bool, code: bool, cell: float, compress: bool = True) -> None:
+    """Compression, autospace and rigid gaps (or, in a code block, character cells)."""
+    if code:
+        _cells(rich, cell)
+    else:
+        if compress:
+            _compress_pairs(rich)
+        if autospace:
+            _autospace(rich)
+        _rigid(rich)
+    rich.glue_at = sorted(rich.glue)
+    rich.draw_at = sorted(rich.draw)
+
+
+def _compress_pairs(rich: RichText) -> None:
+    for m in _MARK_RUN.finditer(rich.text):
+        for i in range(m.start(), m.end() - 1):
+            a, b = rich.variant(i), rich.variant(i + 1)
+            if a is None or b is None:
+                continue
+            if a[1] == "left" and i not in rich.draw:
+                rich.compress(i)
+            elif b[1] == "right":
+                rich.compress(i + 1)
+
+
+def _autospace(rich: RichText) -> None:
+    text, looks, widths, glue = rich.text, rich.looks, rich.widths, rich.glue
+    for m in _BOUNDARY.finditer(text):
+        i = m.start()
+        han = i if text[i] >= "\u3040" else i + 1
+        g = AUTOSPACE * looks[rich.run_at(han)].size
+        glue[i] = g
+        widths[i] += g
+
+
+def _rigid(rich: RichText) -> None:
+    text = rich.text
+    gaps: set[int] = set()
+    for m in _NARROW_RUN.finditer(text):
+        gaps.update(range(m.start(), m.end() - 1))
+    for m in _SPACE_RUN.finditer(text):
+        gaps.update(range(max(m.start() - 1, 0), m.end() - 1))
+    for m in _DOUBLED.finditer(text):
+        gaps.update(range(m.start(), m.end() - 1))
+    for k, look in enumerate(rich.looks):
+        if look.code_bg:
+            stop = rich.starts[k + 1] if k + 1 < len(rich.starts) else len(text)
+            gaps.update(range(rich.starts[k], stop - 1))
+    rich.rigid = sorted(gaps)
+
+
+def _cells(rich: RichText, cell: float) -> None:
+    """In a code block every character takes whole cells of the monospaced face, two for a
+    wide (CJK) one: the rest of its cells is glue after it, so text laid out in columns
+    (trees drawn with ─│) lines up as in a terminal. (The glued characters are drawn in
+    marked-content spans whose /ActualText is their text: copied out, the code has no
+    spaces where the glue is.)"""
+    if cell <= 0:
+        return
+    widths, glue = rich.widths, rich.glue
+    for i, ch in enumerate(rich.text):
+        if ch == "\n":
+            continue
+        w = widths[i]
+        target = cell * (2 if east_asian_width(ch) in ("W", "F") else 1)
+        if w < target - 0.01:
+            glue[i] = target - w
+            widths[i] = target
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +252,7 @@ class Span:
     code: bool = False
     link: str = ""
     rise: float = 0.0
+    bold: bool = False
 
 
 LinkOf = Callable[[str], LinkTarget]
@@ -121,9 +263,22 @@ class Builder:
     in-document anchors met (the flowable makes them destinations)."""
 
     def __init__(
-        self, fonts: FontSet, missing: dict[str, set[int]], line: int, link_of: LinkOf
+        self,
+        fonts: FontSet,
+        missing: dict[str, set[int]],
+        line: int,
+        link_of: LinkOf,
+        autospace: bool = True,
+        code: bool = False,
+        *,
+        compress: bool = True,
+        tracking: float = 0.0,
     ) -> None:
         self.fonts = fonts
+        self.autospace = autospace
+        self.compress = compress  # off on a character grid: every mark keeps its cell
+        self.tracking = tracking
+        self.code = code  # a code block: character cells, no compression or autospace
         self.missing = missing
         self.line = line
         self.link_of = link_of
@@ -151,20 +306,44 @@ class Builder:
         link = span.link
         color = LINK if link else span.color
         for piece, face in runs:
-            look = Look(
-                face.name,
-                size,
-                color,
-                span.slant,
-                span.strike,
-                bool(link) or span.underline,
-                link,
-                span.code and span.role != "mono",
-                span.rise,
-            )
-            k = size / 1000
-            widths, dw = face.widths, face.default_width
-            self._append(piece, [widths.get(o, dw) * k for o in map(ord, piece)], look)
+            self._piece(piece, face, size, color, span, link)
+
+    def _piece(
+        self, piece: str, face: Face, size: float, color: Color, span: Span, link: str
+    ) -> None:
+        look = Look(
+            face.name,
+            size,
+            color,
+            span.slant,
+            span.strike,
+            bool(link) or span.underline,
+            link,
+            span.code and span.role != "mono",
+            span.rise,
+            span.bold,
+        )
+        k = size / 1000
+        widths, dw = face.widths, face.default_width
+        ws = [widths.get(o, dw) * k for o in map(ord, piece)]
+        if not face.cmap.issuperset(map(ord, piece)):
+            self._unprintable(piece, face, ws, k)
+        self._append(piece, ws, look)
+
+    def _unprintable(self, piece: str, face: Face, ws: list[float], k: float) -> None:
+        """Characters ``face`` does not have (no face has them): a space prints as a space,
+        a format character as nothing, anything else as the face's box."""
+        for j, ch in enumerate(piece):
+            code = ord(ch)
+            if code in face.cmap:
+                continue
+            if invisible(code):
+                self.rich.draw[self.length + j] = ""
+                ws[j] = 0.0
+            elif ch.isspace():
+                self.rich.draw[self.length + j] = " "
+                ems = 1.0 if ch in "\u2003\u3000" else 0.5 if ch == "\u2002" else 0.0
+                ws[j] = ems * 1000 * k if ems else face.widths.get(32, 250.0) * k
 
     def _append(self, text: str, widths: list[float], look: Look) -> None:
         rich = self.rich
@@ -222,7 +401,19 @@ class Builder:
         return ""
 
     def done(self) -> RichText:
-        """The finished rich text."""
-        self.rich.text = "".join(self.parts)
-        self.rich.compress_punctuation(self.fonts.region)
-        return self.rich
+        """The finished rich text: punctuation compressed, Han-Latin spacing and the gaps
+        justification may widen (or, for a code block, whole character cells)."""
+        rich = self.rich
+        rich.text = "".join(self.parts)
+        rich.faces = self.fonts.by_name
+        cell = 0.0
+        if self.code and rich.looks:
+            mono = self.fonts.face("mono")
+            cell = mono.widths.get(ord("0"), mono.default_width) * rich.looks[0].size / 1000
+        finish(rich, self.autospace, self.code, cell, self.compress)
+        if self.tracking:
+            rich.tracking = t = self.tracking
+            rich.widths = [
+                w if ch == "\n" else w + t for ch, w in zip(rich.text, rich.widths, strict=True)
+            ]
+        return rich

@@ -2,10 +2,11 @@
 
 reportlab 4 and 5 write each subset's ToUnicode entry as ``<%04X>`` of the code point, so a
 character outside the Basic Multilingual Plane comes out as five hex digits (``<2BAC7>``)
-where PDF wants UTF-16BE, a surrogate pair (``<D86E DCC7>``): pdftotext then reads 𫫇 as
+where PDF wants UTF-16BE, a surrogate pair (``<D86E DEC7>``): pdftotext then reads 𫫇 as
 ⮬ (U+2BAC). About 200 characters of the bundled fonts are such (Extension B and later:
 names, the 通用规范汉字表). The reproducer and the report for reportlab are in
-docs/upstream/reportlab-tounicode.md.
+docs/upstream/reportlab-tounicode.md (not filed yet: it goes to the reportlab-users list, which
+we cannot reach from here).
 
 The same CMap also maps the fonts' half-width punctuation variants (Private Use Area
 U+F0000-U+F001E, see fonts/README.md) back to the marks they draw, so compressed punctuation

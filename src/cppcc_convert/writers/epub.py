@@ -90,12 +90,22 @@ def split_chapters(blocks: tuple[Block, ...]) -> list[Chapter]:
 
 
 def content_identifier(doc: Document, vertical: bool) -> str:
-    """A stable ``urn:uuid:`` for the content: the same text gives the same book id."""
+    """A stable ``urn:uuid:`` for the content: the same text gives the same book id (source
+    line numbers are no content: a blank line added above does not make a new book)."""
     data = to_dict(doc.meta, doc.blocks, doc.diagnostics)
     data.pop("diagnostics", None)
+    data["blocks"] = _without_lines(data["blocks"])
     data["vertical"] = vertical
     seed = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, seed)}"
+
+
+def _without_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_lines(v) for k, v in value.items() if k != "line"}
+    if isinstance(value, list):
+        return [_without_lines(v) for v in value]
+    return value
 
 
 class _Page(epub.EpubHtml):  # type: ignore[misc]

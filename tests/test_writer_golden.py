@@ -5,6 +5,7 @@ intended, ``python tests/regen_writer_golden.py`` rewrites the files for review 
 
 from __future__ import annotations
 
+import re
 import typing
 
 import pytest
@@ -115,3 +116,27 @@ def test_nodes_model_has_every_variant() -> None:
     assert any(set(t.align) >= {"left", "center", "right", None} for t in tables)
     assert any(len({len(r) for r in t.rows}) > 1 for t in tables)  # ragged rows
     assert all(len(t.rows) >= 2 for t in tables)
+
+
+# ------------------------------------------------------------------ what the PDF lines show
+
+# Written out (GB/T 15834 and JIS X 4051's rules as the PDF writer applies them), not taken
+# from pdf_linebreak: the marks that may not begin a line, and those that may not end one.
+NO_LINE_START = "，。、；：？！”’》）」』】〕…"
+NO_LINE_END = "“‘《（「『【〔"
+_SUMMARY_LINE = re.compile(r"^\s+\d+\s+\d+ (.*)$")
+_RUN = re.compile(r"\[F\d+ [\d.]+\]")
+
+
+def _pdf_lines(summary: str) -> list[str]:
+    return [_RUN.sub("", m.group(1)) for m in map(_SUMMARY_LINE.match, summary.splitlines()) if m]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rendered_pdf_lines_keep_kinsoku(case: Case) -> None:
+    """Measured on the rendered pages: whatever the golden files say, no line starts with a
+    closing mark or ends with an opening one (the nodes case has a ” that falls at a break)."""
+    lines = _pdf_lines(render(case, "pdf")["summary.txt"])
+    assert len(lines) > 10
+    assert [t for t in lines if t[:1] in NO_LINE_START] == []
+    assert [t for t in lines if t[-1:] in NO_LINE_END] == []

@@ -199,9 +199,9 @@ MUTANTS: tuple[Mutant, ...] = (
     ),
     Mutant(
         "rejoin-aligned",
-        "rejoin joins a paragraph the source aligned (the bug fixed on this branch)",
+        "rejoin joins a paragraph the source aligned (fixed on this branch and by issue 12)",
         "src/cppcc_convert/repair.py",
-        (("            and prev.align is None\n            and block.align is None\n", ""),),
+        (("    if prev.align is not None or nxt.align is not None:\n        return False\n", ""),),
         ("tests/test_repairs.py", "tests/test_writer_golden.py"),
         extra=True,
     ),

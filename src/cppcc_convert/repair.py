@@ -267,12 +267,7 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
     end_of: dict[int, int] = {}  # id of a joined block -> its last source line
     for block in doc.blocks:
         prev = out[-1] if out else None
-        if (
-            isinstance(block, Paragraph)
-            and isinstance(prev, Paragraph)
-            and prev.align is None
-            and block.align is None
-        ):
+        if isinstance(block, Paragraph) and isinstance(prev, Paragraph):
             text = inline_text(prev.inlines)
             prev_end = end_of.get(id(prev), ctx.last_line(prev.line))
             blanks = block.line - prev_end - 1

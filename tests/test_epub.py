@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,7 +25,7 @@ from cppcc_convert.model import (
 )
 from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext, get_writer
-from cppcc_convert.writers.epub import content_identifier, split_chapters
+from cppcc_convert.writers.epub import split_chapters
 from epub_helpers import (
     DATA,
     DC,
@@ -141,7 +142,7 @@ def test_metadata(sample: Document) -> None:
     role = md.find(f"{OPF}meta[@refines='#{creator.get('id')}'][@property='role']")
     assert role.text == "aut" and role.get("scheme") == "marc:relators"
     ident = md.find(f"{DC}identifier").text
-    assert ident == content_identifier(sample, vertical=False) and ident.startswith("urn:uuid:")
+    assert ident.startswith("urn:uuid:") and ident == _book_id(sample)  # not random
     modified = md.find(f"{OPF}meta[@property='dcterms:modified']").text
     assert modified == "2023-11-14T22:13:20Z"
     assert md.find(f"{DC}date") is None  # the sample has no date
@@ -153,13 +154,46 @@ def test_metadata(sample: Document) -> None:
     assert md2.find(f"{OPF}meta[@property='dcterms:modified']").text == "2024-05-08T00:00:00Z"
 
 
-def test_identifier_follows_content_unless_given(sample: Document) -> None:
-    first = content_identifier(sample, vertical=False)
-    changed = replace(sample, blocks=sample.blocks[:-1])
-    assert content_identifier(changed, vertical=False) != first
-    assert content_identifier(sample, vertical=True) != first
-    book = Book(write(sample, identifier="isbn:9787000000000")[0])
-    assert book.metadata().find(f"{DC}identifier").text == "isbn:9787000000000"
+def _book_id(doc: Document, **opts: object) -> str:
+    """The dc:identifier of the book ``doc`` gives."""
+    text: str = Book(write(doc, **opts)[0]).metadata().find(f"{DC}identifier").text
+    return text
+
+
+SMALL = Document(Meta(title="标题"), (Paragraph((Text("正文。"),), 3),))
+
+
+def test_identifier_follows_content_unless_given() -> None:
+    # Written out: a reading system takes a new identifier for a new book, so it must not
+    # drift between releases (or runs) for the same content.
+    assert _book_id(SMALL) == "urn:uuid:9b0ec3a5-2636-5c2b-91bc-f18650921f06"
+    assert _book_id(SMALL, vertical=True) == "urn:uuid:7dceca46-fa9b-5eb6-9745-e33ea3b90d4e"
+    moved = replace(SMALL, blocks=(Paragraph((Text("正文。"),), 9),))  # lines are no content
+    assert _book_id(moved) == _book_id(SMALL)
+    changed = replace(SMALL, blocks=(Paragraph((Text("正文！"),), 3),))
+    assert _book_id(changed) != _book_id(SMALL)
+    assert _book_id(SMALL, identifier="isbn:9787000000000") == "isbn:9787000000000"
+
+
+def test_identifier_survives_a_schema_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new model field with an empty default, or a new schema version, is no new content:
+    the books made before keep their identifiers (Meta's "official": null moved them once)."""
+    import cppcc_convert.model_json as model_json
+    import cppcc_convert.writers.epub as epub_writer
+
+    before = _book_id(SMALL)
+    real = model_json.to_dict
+
+    def later_schema(*args: Any) -> dict[str, Any]:
+        data = real(*args)
+        data["version"] = 99
+        data["meta"] |= {"future": None, "future_list": [], "future_text": ""}
+        for block in data["blocks"]:
+            block["future"] = {}
+        return data
+
+    monkeypatch.setattr(epub_writer, "to_dict", later_schema)
+    assert _book_id(SMALL) == before
 
 
 # ----------------------------------------------------------------- reproducibility

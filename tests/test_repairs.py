@@ -203,6 +203,19 @@ def test_rejoin_negatives(text: str) -> None:
     assert len(doc.blocks) >= 2
 
 
+def test_rejoin_keeps_aligned_paragraphs_apart() -> None:
+    # <p align> is a whole element, not half of a paragraph a page break split; joining
+    # would also lose the alignment of the second
+    text = '# 标题\n\n<p align="center">居中的段落</p>\n\n<p align="right">右对齐</p>\n\n'
+    doc = read(text + "未完\n\n接着写完。\n")
+    assert [(b.align, inline_text(b.inlines)) for b in doc.blocks] == [  # type: ignore[union-attr]
+        ("center", "居中的段落"),
+        ("right", "右对齐"),
+        (None, "未完接着写完。"),
+    ]
+    assert codes(doc, "rejoin") == [7]
+
+
 def test_rejoin_never_enters_quotes_or_lists() -> None:
     doc = read("# 标题\n\n> 引文未完\n>\n> 引文续。\n\n- 项目未完\n\n  项目续。\n")
     assert codes(doc, "rejoin") == []
@@ -251,6 +264,25 @@ def test_punctuation_in_title_and_link_url() -> None:
     assert codes(doc, "punctuation") == [1]
     link = doc.blocks[0].inlines[0]  # type: ignore[attr-defined]
     assert isinstance(link, Link) and link.url == "https://a.cn/a,b"
+
+
+def test_punctuation_in_subtitle_of_title_heading() -> None:
+    doc = read("\n\n# 主标题<br><small>副标题,说明</small>\n\n正文。\n")
+    assert (doc.meta.title, doc.meta.subtitle) == ("主标题", "副标题，说明")
+    notes = [(d.level, d.code, d.message, d.line) for d in doc.diagnostics if d.code != "genre"]
+    assert notes == [("info", "punctuation", "',' -> '，' in '副标题,说明'", 3)]
+
+
+def test_punctuation_in_front_matter_subtitle() -> None:
+    doc = read("---\ntitle: 标题\nsubtitle: 副标题(二),含逗号\n---\n\n正文。\n")
+    assert doc.meta.subtitle == "副标题（二），含逗号"
+    # the line is the front matter's first: the reader keeps no line per front-matter key
+    notes = [(d.code, d.message, d.line, d.file) for d in doc.diagnostics if d.code != "genre"]
+    assert notes == [
+        ("punctuation", "'(' -> '（' in '副标题(二),含逗号'", 1, "t.md"),
+        ("punctuation", "')' -> '）' in '副标题(二),含逗号'", 1, "t.md"),
+        ("punctuation", "',' -> '，' in '副标题(二),含逗号'", 1, "t.md"),
+    ]
 
 
 @pytest.mark.parametrize(

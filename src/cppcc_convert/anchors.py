@@ -88,11 +88,12 @@ def assign_heading_ids(
     return map_blocks(blocks, heading)
 
 
-def collect_ids(blocks: tuple[Block, ...]) -> set[str]:
-    """Every link target of the document: heading ids and inline anchors."""
+def collect_ids(blocks: tuple[Block, ...], *, headings: bool = True) -> set[str]:
+    """Every link target of the document: heading ids and inline anchors (only the anchors
+    with ``headings=False``: the ids ``assign_heading_ids`` must keep clear of)."""
     ids: set[str] = set()
     for block in iter_blocks(blocks):
-        if isinstance(block, Heading) and block.id:
+        if headings and isinstance(block, Heading) and block.id:
             ids.add(block.id)
         for inlines in block_inlines(block):
             ids.update(n.id for n in iter_inlines(inlines) if isinstance(n, Anchor))
@@ -152,5 +153,5 @@ def with_ids(doc: Document) -> Document:
     tool's JSON may have none); the document itself when all have one."""
     if all(b.id for b in iter_blocks(doc.blocks) if isinstance(b, Heading)):
         return doc
-    reserved = collect_ids(doc.blocks)
+    reserved = collect_ids(doc.blocks, headings=False)
     return replace(doc, blocks=assign_heading_ids(doc.blocks, reserved))

@@ -261,7 +261,8 @@ def _has_unclosed(text: str) -> bool:
 def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
     """Join a paragraph that a page break split in two: it ends without sentence-final
     punctuation (or leaves a “「《（ open), one blank line separates it from the next, and the
-    next is a plain paragraph. Never across other kinds of blocks."""
+    next is a plain paragraph. Never across other kinds of blocks, nor with a paragraph the
+    source aligned (``<p align>``, ``<center>``: a whole element, not half of one)."""
     out: list[Block] = []
     end_of: dict[int, int] = {}  # id of a joined block -> its last source line
     for block in doc.blocks:

@@ -91,12 +91,30 @@ def split_chapters(blocks: tuple[Block, ...]) -> list[Chapter]:
 
 
 def content_identifier(doc: Document, vertical: bool) -> str:
-    """A stable ``urn:uuid:`` for the content: the same text gives the same book id."""
+    """A stable ``urn:uuid:`` for the content: the same text gives the same book id. Source
+    line numbers are no content (a blank line added above does not make a new book), and
+    neither are the schema version and empty fields: a model field added later with an empty
+    default (Meta's ``official``, null) leaves every earlier book its id."""
     data = to_dict(doc.meta, doc.blocks, doc.diagnostics)
     data.pop("diagnostics", None)
+    data.pop("version", None)  # the schema's, not the content's
+    data = _content(data)
     data["vertical"] = vertical
     seed = json.dumps(data, ensure_ascii=False, sort_keys=True)
     return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, seed)}"
+
+
+_EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+def _content(value: Any) -> Any:
+    """``value`` without line numbers and without empty fields."""
+    if isinstance(value, dict):
+        out = {k: _content(v) for k, v in value.items() if k != "line"}
+        return {k: v for k, v in out.items() if not any(v == e for e in _EMPTY)}
+    if isinstance(value, list):
+        return [_content(v) for v in value]
+    return value
 
 
 class _Page(epub.EpubHtml):  # type: ignore[misc]

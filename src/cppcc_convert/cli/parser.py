@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-
-DEFAULT_FORMATS = "docx,pdf,epub,html"
+from ..api import DEFAULT_EDITIONS, DEFAULT_FORMATS
 
 LISTS = ("formats", "editions", "repairs", "genres", "presets")
 
@@ -43,9 +42,13 @@ def _output(p: argparse.ArgumentParser) -> None:
         help="output folder (default: .); with one input and one format, a file name "
         "(FILE.docx; the format follows from it), or - for standard output",
     )
-    p.add_argument("-t", "--to", metavar="FORMATS", help=f"comma list (default: {DEFAULT_FORMATS})")
+    formats = ",".join(DEFAULT_FORMATS)
+    p.add_argument("-t", "--to", metavar="FORMATS", help=f"comma list (default: {formats})")
     p.add_argument(
-        "-e", "--edition", metavar="EDITIONS", help="comma list, or all (default: zh-Hans)"
+        "-e",
+        "--edition",
+        metavar="EDITIONS",
+        help=f"comma list, or all (default: {','.join(DEFAULT_EDITIONS)})",
     )
     p.add_argument("--stem", help="output name for standard input (default: stdin)")
     p.add_argument("--manifest", metavar="FILE", help="write a JSON manifest of all outputs")

@@ -18,9 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert Chinese Markdown and plain text into DOCX, PDF, EPUB, HTML and "
         "JSON, with Traditional-Chinese editions.",
         epilog="Options may also be set in cppcc-convert.toml (or [tool.cppcc-convert] of a "
-        "pyproject.toml) next to the inputs, or in --config FILE; command-line flags win. "
-        "Exit codes: 0 ok, 1 a document failed, 2 usage, 3 --strict warnings, 4 output "
-        "error, 130 interrupted, 70 internal error.",
+        "pyproject.toml) next to the first input or in the current folder, or in --config "
+        "FILE; command-line flags win; -v says which file was read. Names (formats, "
+        "editions, repairs…) match in any case. Exit codes: 0 ok, 1 input (a document "
+        "failed; the others were written), 2 usage, 3 strict (--strict warnings), 4 output "
+        "(cannot write), 70 internal (a bug), 130 interrupt. See docs/cli.md.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders, or - for stdin")
     _output(p)

@@ -4,6 +4,7 @@ where it was found reported under ``-v``, and command-line flags winning over it
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -149,3 +150,15 @@ def test_a_config_traceback_never_reaches_the_user(work: Path) -> None:
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr
     assert proc.stderr.decode().count("\n") == 1
+
+
+def test_docs_list_every_key_of_the_schema_with_its_type() -> None:
+    from cli_support import ROOT
+
+    table = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"\| `([a-z-]+)` \| ([^|]+?) (?=\|)", table))
+    words = {"str": "string", "bool": "true or false", "int": "integer", "strings": "list"}
+    words["table"] = "table of strings"
+    for key, (kind, _) in SCHEMA.items():
+        assert key in documented, key
+        assert words[kind] in documented[key], (key, documented[key])

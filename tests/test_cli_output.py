@@ -221,3 +221,22 @@ def test_the_chosen_names_are_spelled_canonically(work: Path, capsys: Capsys, mo
     ran = run_main(capsys, monkeypatch, work, "a.md", "--to", "JSON,Html", "-e", "ZH-HK", "-o", "o")
     assert ran.code == 0
     assert files(work / "o") == ["a.zh-HK.html", "a.zh-HK.json"]
+
+
+def test_o_dash_does_not_write_binary_to_a_terminal(work: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cppcc_convert", "a.md", "--to", "docx", "-o", "-"],
+            cwd=work, stdout=secondary, stderr=subprocess.PIPE, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert proc.returncode == 2
+    assert b"-o - would write DOCX to a terminal: redirect it" in proc.stderr

@@ -209,6 +209,12 @@ def _to_stdout(
     """``-o -``: the one output on standard output, diagnostics on standard error."""
     if planned is None:
         raise UsageError("-o - needs one input document")
+    binary = settings.formats[0] in ("docx", "pdf", "epub")
+    if binary and not settings.check and sys.stdout.isatty():  # as pandoc: not to a terminal
+        raise UsageError(
+            f"-o - would write {settings.formats[0].upper()} to a terminal: redirect it "
+            f"(> file.{settings.formats[0]}) or give -o FILE"
+        )
     try:
         job = make_job(planned, options, stdin, check_only=settings.check)
     except (ConvertError, OSError) as exc:  # reading failed: report like any document error

@@ -4,8 +4,9 @@
   and pytest's ``tmp_path`` all point into it, worker processes and subprocesses included).
   At the end, anything left in it besides pytest's own ``tmp_path`` folders fails the run,
   naming what was left; a clean, passing run removes the folder, so nothing is left behind.
-* **External tools.** Tests that run poppler (``pdftotext``…), ``qpdf``, Java (epubcheck) or
-  LibreOffice skip, with the tool and the Debian package that has it, when the tool is absent;
+* **External tools.** Tests that run poppler (``pdftotext``…), ``qpdf``, Java (epubcheck),
+  LibreOffice or Chromium (the WeChat tests) skip, with the tool and the Debian package that
+  has it, when the tool is absent;
   with ``CPPCC_REQUIRE_TOOLS=1`` (set by ``.ci/run``) a missing tool fails the run at once.
   ``need("qpdf")`` says so explicitly; a ``FileNotFoundError`` for one of these tools from
   anywhere in a test becomes the same skip, so a helper that forgot to ask is covered too.
@@ -32,6 +33,7 @@ TOOLS: dict[str, str] = {
     "qpdf": "qpdf",
     "java": "default-jre-headless",
     "soffice": "libreoffice-writer-nogui",
+    "chromium": "chromium",
 }
 REQUIRE_ENV = "CPPCC_REQUIRE_TOOLS"
 ROOT_ENV = "CPPCC_TEST_TMPDIR"

@@ -109,6 +109,11 @@ def test_options_names_are_case_insensitive_and_checked() -> None:
     )
     assert doc.meta.title == "标题"
     assert cppcc_convert.render(doc, "pdf", options=Options(page_size="a5")).startswith(b"%PDF")
+    assert cppcc_convert.render(doc, "wechat", options=Options(wechat_theme="BLUE")) == (
+        cppcc_convert.render(doc, "wechat", options=Options(wechat_theme="blue"))
+    )
+    with pytest.raises(UsageError, match="unknown WeChat theme 'green'"):
+        cppcc_convert.render(doc, "wechat", options=Options(wechat_theme="green"))
     with pytest.raises(UsageError, match=r"unknown page size 'B5' \(choose from: A4, A5, Letter\)"):
         cppcc_convert.render(doc, "pdf", options=Options(page_size="B5"))
     with pytest.raises(UsageError, match="unknown repair 'nothing'"):

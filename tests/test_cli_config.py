@@ -38,7 +38,16 @@ def outputs(root: Path) -> list[str]:
         ("to = 3", "'to' must be a string or a list of strings, not int 3"),
         ('edition = ["zh-TW", 1]', "'edition' must be a string or a list of strings"),
         ("[docx-font]\nbody = 3", "'docx-font' must be a table of strings"),
-        ('to = "doc"', "'to': unknown format 'doc' (choose from: json, docx, pdf, epub, html)"),
+        (
+            'to = "doc"',
+            "'to': unknown format 'doc' "
+            "(choose from: json, docx, pdf, epub, html, wechat, wechat-page)",
+        ),
+        (
+            'wechat-theme = "green"',
+            "'wechat-theme': unknown WeChat theme 'green' (choose from: red,",
+        ),
+        ('wechat-indent = "no"', "'wechat-indent' must be true or false, not str 'no'"),
         ('genre = "novel"', "'genre': unknown genre 'novel' (choose from: auto, news,"),
         ("max-nesting = 0", "'max-nesting' must be at least 1"),
         ('glossary = "missing.tsv"', "'glossary': --glossary: no such file"),
@@ -140,7 +149,8 @@ def test_the_schema_has_every_long_option_that_takes_a_value() -> None:
     for action in build_parser()._actions:
         longs = [s[2:] for s in action.option_strings if s.startswith("--")]
         flags |= set(longs)
-    config_names = {"autospace" if f == "no-autospace" else f for f in flags}
+    negated = {"no-autospace": "autospace", "wechat-no-indent": "wechat-indent"}
+    config_names = {negated.get(f, f) for f in flags}
     assert config_names - command_line_only == set(SCHEMA)
 
 

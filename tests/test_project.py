@@ -18,7 +18,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from suite_hygiene import REQUIRE_ENV, ROOT_ENV
+from suite_hygiene import REQUIRE_ENV, ROOT_ENV, TOOLS
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -53,6 +53,8 @@ def test_ci_runs_the_checks_the_readme_promises() -> None:
     for check in ("ruff check", "ruff format --check", "mypy", "actionlint", "lowest-direct"):
         assert check in ci, check
     assert f"{REQUIRE_ENV}=1" in ci
+    for package in sorted(set(TOOLS.values())):  # every tool the suite requires under CI
+        assert f"need+=({package})" in ci, package
     assert PYPROJECT["tool"]["mypy"]["strict"] is True
 
 
@@ -215,7 +217,7 @@ def test_under_ci_a_missing_tool_fails_the_run(tmp_path: Path) -> None:
     env = {"PATH": str(tmp_path / "bin"), REQUIRE_ENV: "1"}
     proc = _inner_pytest(tmp_path, TOOL_TESTS, env)
     assert proc.returncode != 0
-    assert f"{REQUIRE_ENV} is set but these tools are missing: java, pdffonts" in proc.stderr
+    assert f"{REQUIRE_ENV} is set but these tools are missing: chromium, java" in proc.stderr
 
 
 def test_a_real_tool_test_skips_without_the_tool(tmp_path: Path) -> None:

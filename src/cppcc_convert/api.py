@@ -45,6 +45,8 @@ def checked_options(options: Options | None) -> Options:
     """``options`` (default: ``Options()``) with every named value spelled as the tables
     spell it, matched case-insensitively as on the command line (``genre="NEWS"`` is
     ``"news"``); an unknown name is a ``UsageError`` listing the known ones."""
+    from .writers.wechat_theme import THEMES
+
     o = options or Options()
     return replace(
         o,
@@ -54,6 +56,7 @@ def checked_options(options: Options | None) -> Options:
         quotes=choose(o.quotes, QUOTE_MODES, "quotes mode"),
         preset=choose(o.preset, PRESETS, "preset"),
         page_size=choose(o.page_size, PAGE_SIZES, "page size"),
+        wechat_theme=choose(o.wechat_theme, tuple(THEMES), "WeChat theme"),
         disabled_repairs=frozenset(choose(r, REPAIRS, "repair") for r in o.disabled_repairs),
     )
 

@@ -170,6 +170,18 @@ def test_convert_takes_one_path_and_the_cli_spellings(tmp_path: Path) -> None:
     assert [o.path.name for o in one.outputs] == ["a.zh-TW.json"]
 
 
+def test_an_empty_folder_among_the_inputs_is_a_note_not_the_end(tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "a.md")
+    (tmp_path / "empty").mkdir()
+    result = cppcc_convert.convert(
+        [tmp_path / "empty", tmp_path / "a.md"], outdir=tmp_path / "o", formats="json"
+    )
+    assert result.ok and result.exit_code == 0
+    assert [o.path.name for o in result.outputs] == ["a.json"]
+    assert [(d.code, str(d.level)) for d in result.notes] == [("input-empty", "warning")]
+    assert "no documents matching" in result.notes[0].message
+
+
 def test_convert_has_the_cli_defaults(tmp_path: Path) -> None:
     from cppcc_convert.cli.config import Config
     from cppcc_convert.cli.parser import build_parser

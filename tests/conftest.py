@@ -1,4 +1,7 @@
-"""Shared fixtures: the sample article and the rich Markdown test document, parsed once."""
+"""Shared fixtures: the sample article and the rich Markdown test document, parsed once; the
+suite's own rules (a temporary folder per run, checked empty at the end; tests that need
+poppler, qpdf, Java or LibreOffice skip without them, or fail under CI) are in
+suite_hygiene.py."""
 
 from __future__ import annotations
 
@@ -10,6 +13,12 @@ from hypothesis import settings
 
 import cppcc_convert
 from cppcc_convert.model import Document
+from suite_hygiene import (  # noqa: F401  (pytest finds hooks by name here)
+    pytest_configure,
+    pytest_runtest_makereport,
+    pytest_sessionfinish,
+    pytest_sessionstart,
+)
 
 # Property tests run from a fixed seed in CI, so a run is repeatable; HYPOTHESIS_PROFILE=long
 # (tests/strategies.py) explores at random by hand.

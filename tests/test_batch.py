@@ -226,35 +226,37 @@ def test_outputs_are_stable_without_source_date_epoch(tmp_path: Path) -> None:
     assert hashes[0] == hashes[1]
 
 
-def test_interrupted_batch_leaves_no_partial_or_temporary_files(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["process", "group"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_interrupted_parallel_batch_exits_130_and_leaves_no_partial_or_temporary_files(
+    tmp_path: Path, signum: signal.Signals, target: str
+) -> None:
+    """Ctrl-C reaches the whole process group, a cancelled CI job or ``kill`` may reach the
+    command alone: either way exit 130, one line, no traceback, no worker left running."""
     src = tmp_path / "src"
     src.mkdir()
     for i in range(40):
         shutil.copy(SAMPLE, src / f"doc{i:02}.md")
     out = tmp_path / "out"
+    args = [str(src), "--to", "json,epub,docx", "--jobs", "2", "-o", str(out)]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cppcc_convert",
-            str(src),
-            "--to",
-            "json,epub,docx",
-            "-j",
-            "2",
-            "-o",
-            str(out),
-        ],
+        [sys.executable, "-m", "cppcc_convert", *args],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, holding it and its workers
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not any(out.glob("*.epub")):
         time.sleep(0.05)
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(timeout=60)
-    assert proc.returncode != 0
+    if target == "group":
+        os.killpg(proc.pid, signum)
+    else:
+        os.kill(proc.pid, signum)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr.decode()
+    assert stderr.endswith(b"cppcc-convert: interrupted\n"), stderr.decode()
+    assert b"Traceback" not in stderr and b"Error" not in stderr, stderr.decode()
     written = sorted(out.iterdir())
     assert 0 < len(written) < 120, "the batch should have been stopped part-way"
     assert not [p for p in written if p.name.startswith(".") or p.suffix == ".tmp"]
@@ -264,6 +266,38 @@ def test_interrupted_batch_leaves_no_partial_or_temporary_files(tmp_path: Path) 
         else:
             with zipfile.ZipFile(path) as z:
                 assert z.testzip() is None
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # workers die with their parent
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("a worker process outlived the interrupted command")
+
+
+def test_an_interrupt_while_a_document_is_written_waits_until_all_its_files_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cppcc_convert import outputs
+
+    renamed: list[str] = []
+    real_replace = os.replace
+
+    def replace_then_interrupt(src: str, dst: Path) -> None:
+        real_replace(src, dst)
+        renamed.append(Path(dst).name)
+        if len(renamed) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C between the two renames
+            time.sleep(0.05)  # a handler would have run by now
+
+    monkeypatch.setattr(outputs.os, "replace", replace_then_interrupt)
+    files = [(tmp_path / "a.json", b"{}"), (tmp_path / "a.html", b"<p>")]
+    with pytest.raises(KeyboardInterrupt):
+        outputs.atomic_write_all(files)
+    assert renamed == ["a.json", "a.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "a.json"]
 
 
 def test_injected_writer_failure_leaves_no_output_for_that_document(

@@ -10,8 +10,10 @@ Settings: see tests/strategies.py (``HYPOTHESIS_PROFILE=long`` for a long hand r
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,9 +70,31 @@ ROOT = Path(__file__).resolve().parent
 PHOTO = ROOT / "data" / "img" / "photo.png"
 
 
+_SCRATCH: list[Path] = []
+
+
+def _scratch(prefix: str) -> Path:
+    """A temporary folder, removed when this module's tests are done."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    _SCRATCH.append(path)
+    return path
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _scratch_folders() -> Iterator[None]:
+    """FOLDER is made when this module's first test runs (not on import, which every xdist
+    worker does), and every scratch folder goes when its tests are done."""
+    global FOLDER
+    FOLDER = _folder()
+    yield
+    for path in _SCRATCH:
+        shutil.rmtree(path, ignore_errors=True)
+    _SCRATCH.clear()
+
+
 def _folder() -> Path:
     """A document folder: a real photo, a text file named .png, a picture outside."""
-    root = Path(tempfile.mkdtemp(prefix="cppcc-robust-"))
+    root = _scratch("cppcc-robust-")
     (root / "doc" / "img").mkdir(parents=True)
     (root / "doc" / "img" / "photo.png").write_bytes(PHOTO.read_bytes())
     (root / "doc" / "img" / "fake.png").write_text("not a picture\n", encoding="utf-8")
@@ -78,7 +102,7 @@ def _folder() -> Path:
     return root / "doc"
 
 
-FOLDER = _folder()  # hypothesis tests cannot take function-scoped fixtures
+FOLDER = Path()  # hypothesis tests cannot take function-scoped fixtures: see _scratch_folders
 
 
 def clear_error(exc: ConvertError) -> None:
@@ -153,7 +177,7 @@ _NO_BULLETS = str.maketrans("", "", "●○■")  # list bullets are drawn as ch
 
 def check_outputs(doc: Document, rendered: Rendered, *, pdf_fidelity: bool) -> None:
     """Every output is valid and holds the edition's text, whitespace aside."""
-    tmp = Path(tempfile.mkdtemp(prefix="cppcc-pdf-"))
+    tmp = _scratch("cppcc-pdf-")
     for (fmt, edition), data in rendered.outputs.items():
         expected = squash(document_text(edition_doc(doc, edition)))
         # a book or page without a title is called 未命名 ("untitled")
@@ -220,7 +244,7 @@ def test_any_document_converts_or_fails_clearly(text: str) -> None:
             case "html":
                 html_text(data)
             case "pdf":
-                pdf_check(data, Path(tempfile.mkdtemp(prefix="cppcc-pdf-")))
+                pdf_check(data, _scratch("cppcc-pdf-"))
 
 
 @profile(1.0)
@@ -358,7 +382,7 @@ def test_a_sample_of_generated_books_passes_epubcheck(text: str, edition: str) -
     except ConvertError as exc:
         clear_error(exc)
         return
-    path = Path(tempfile.mkdtemp(prefix="cppcc-epubcheck-")) / "book.epub"
+    path = _scratch("cppcc-epubcheck-") / "book.epub"
     path.write_bytes(rendered.outputs[("epub", edition)])
     messages = epubcheck_many([path])[path]
     assert [(m["severity"], m["ID"], m["message"]) for m in messages] == []
@@ -382,7 +406,7 @@ def test_any_options_give_valid_outputs(text: str, options: Options) -> None:
     if result is None:
         return
     _, rendered = result
-    tmp = Path(tempfile.mkdtemp(prefix="cppcc-pdf-"))
+    tmp = _scratch("cppcc-pdf-")
     for (fmt, _edition), data in rendered.outputs.items():
         match fmt:
             case "json":

@@ -6,7 +6,6 @@ the markup itself: no script, style, event attribute, DTD or foreign element."""
 from __future__ import annotations
 
 import io
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -91,8 +90,8 @@ def doc() -> Document:
 
 
 @pytest.fixture(scope="module")
-def rendered(doc: Document):
-    return render_all(doc, Path(tempfile.mkdtemp()), editions=("zh-Hans", "zh-TW"))
+def rendered(doc: Document, tmp_path_factory: pytest.TempPathFactory):
+    return render_all(doc, tmp_path_factory.mktemp("rendered"), editions=("zh-Hans", "zh-TW"))
 
 
 def _code_texts(doc: Document) -> list[str]:
@@ -213,8 +212,8 @@ def test_docx_shows_markup_literally(rendered, doc: Document) -> None:
         assert not [n for n in z.namelist() if n.startswith("word/media/")]
 
 
-def test_pdf_shows_markup_literally(rendered, doc: Document) -> None:
-    tmp = Path(tempfile.mkdtemp())
+def test_pdf_shows_markup_literally(rendered, doc: Document, tmp_path: Path) -> None:
+    tmp = tmp_path
     data = rendered.outputs[("pdf", "zh-Hans")]
     text = pdf_text(pdf_check(data, tmp)).replace("●", "")  # the list bullet is drawn
     _literal_everywhere(text, doc)

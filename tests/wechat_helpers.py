@@ -3,8 +3,9 @@
 so neither a websocket library nor a downloaded browser is needed: Debian's ``chromium``.
 
 ``browser()`` starts one with a fresh profile and every background service off; tests that
-need it skip with the reason when it is missing, except where ``CI`` or
-``CPPCC_REQUIRE_CHROMIUM`` is set (``.ci/run`` installs it): there they fail.
+need it skip with the reason when it is missing, except where ``CI``,
+``CPPCC_REQUIRE_TOOLS`` or ``CPPCC_REQUIRE_CHROMIUM`` is set (``.ci/run`` installs it and sets
+the second): there they fail.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from suite_hygiene import tools_required
 
 ROOT = Path(__file__).resolve().parent.parent
 # Screenshots the tests write, to be looked at (build/ is not committed).
@@ -51,7 +54,7 @@ def chromium_path() -> str:
     if found:
         return found
     reason = "Debian's chromium is not installed (apt-get install chromium): browser tests skipped"
-    if os.environ.get("CI") or os.environ.get("CPPCC_REQUIRE_CHROMIUM"):
+    if os.environ.get("CI") or os.environ.get("CPPCC_REQUIRE_CHROMIUM") or tools_required():
         pytest.fail(reason.replace("skipped", "required under CI"))
     pytest.skip(reason)
 

@@ -96,4 +96,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public API (``__all__``): what ``dir()``, ``help()`` and tab completion show."""
+    return sorted(__all__)

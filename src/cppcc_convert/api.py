@@ -12,13 +12,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 
 from .batch import DEFAULT_GLOBS, check_outputs, check_writable, plan
-from .errors import InputError, UsageError
+from .editions import QUOTE_MODES
+from .errors import InputError, UsageError, choose
 from .execute import ConvertResult, InputResult, OnResult, OutputFile, execute
 from .model import Document
-from .options import Options
+from .options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
 from .pipeline import parse_text, read_document, render_document
 from .resources import FileResources
 
@@ -34,8 +36,35 @@ __all__ = [
     "render",
 ]
 
+# The command line's defaults too (cli/parser.py reads them from here).
 DEFAULT_FORMATS: tuple[str, ...] = ("docx", "pdf", "epub", "html")
 DEFAULT_EDITIONS: tuple[str, ...] = ("zh-Hans",)
+
+
+def checked_options(options: Options | None) -> Options:
+    """``options`` (default: ``Options()``) with every named value spelled as the tables
+    spell it, matched case-insensitively as on the command line (``genre="NEWS"`` is
+    ``"news"``); an unknown name is a ``UsageError`` listing the known ones."""
+    from .writers.wechat_theme import THEMES
+
+    o = options or Options()
+    return replace(
+        o,
+        input_format=choose(o.input_format, INPUT_FORMATS, "input format"),
+        encoding=choose(o.encoding, ENCODINGS, "encoding"),
+        genre=choose(o.genre, GENRES, "genre"),
+        quotes=choose(o.quotes, QUOTE_MODES, "quotes mode"),
+        preset=choose(o.preset, PRESETS, "preset"),
+        page_size=choose(o.page_size, PAGE_SIZES, "page size"),
+        wechat_theme=choose(o.wechat_theme, tuple(THEMES), "WeChat theme"),
+        disabled_repairs=frozenset(choose(r, REPAIRS, "repair") for r in o.disabled_repairs),
+    )
+
+
+def _format(name: str) -> str:
+    from .writers import WRITERS
+
+    return choose(name, tuple(WRITERS), "format")
 
 
 def parse(
@@ -51,10 +80,9 @@ def parse(
     ``file`` names the source in diagnostics and errors. Raises ``InputError`` for an empty
     document, bad front matter, or structure past the configured limits.
     """
-    options = options or Options()
-    if input_format not in ("markdown", "text"):
-        raise UsageError(f"unknown input format {input_format!r} (choose from: markdown, text)")
-    return parse_text(text, options, file, input_format)
+    options = checked_options(options)
+    fmt = choose(input_format, ("markdown", "text"), "input format")
+    return parse_text(text, options, file, fmt)
 
 
 def load(path: str | os.PathLike[str], *, options: Options | None = None) -> Document:
@@ -62,7 +90,7 @@ def load(path: str | os.PathLike[str], *, options: Options | None = None) -> Doc
     plain text, the rest Markdown) into a Document."""
     from .batch import special_reason
 
-    options = options or Options()
+    options = checked_options(options)
     p, name = Path(path), os.fspath(path)
     reason = special_reason(p)
     if reason is not None:
@@ -98,11 +126,9 @@ def render(
     with ``options.strict``, ``StrictError`` when the document has warnings."""
     from .locale import edition as find_edition
     from .pipeline import strict_failure
-    from .writers import WRITERS
 
-    options = options or Options()
-    if format not in WRITERS:
-        raise UsageError(f"unknown format {format!r} (choose from: {', '.join(WRITERS)})")
+    options = checked_options(options)
+    fmt = _format(format)
     name = find_edition(edition).name
     roots = (
         (Path(base_dir), *options.resource_paths)
@@ -110,7 +136,7 @@ def render(
         else options.resource_paths
     )
     images = FileResources(tuple(roots), options.follow_symlinks)
-    outputs, diagnostics = render_document(doc, (format,), (name,), options, images)
+    outputs, diagnostics = render_document(doc, (fmt,), (name,), options, images)
     if options.strict:
         failure = strict_failure([*doc.diagnostics, *diagnostics], "<document>")
         if failure is not None:
@@ -118,7 +144,7 @@ def render(
     return outputs[0][2]
 
 
-def _names(values: Iterable[str] | str, kind: str) -> list[str]:
+def _names(values: Iterable[str] | str) -> list[str]:
     items = [values] if isinstance(values, str) else list(values)
     return [n.strip() for item in items for n in str(item).split(",") if n.strip()]
 
@@ -149,17 +175,18 @@ def convert(
     from .locale import parse_editions
     from .writers import EXTENSIONS, WRITERS
 
-    options = options or Options()
+    options = checked_options(options)
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     names = [os.fspath(p) for p in inputs]
-    fmts = _names(formats, "format")
-    for fmt in fmts:
-        if fmt not in WRITERS:
-            raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(WRITERS)})")
+    if not names:
+        raise UsageError("no input given (a file or a folder)")
+    fmts = list(dict.fromkeys(_format(f) for f in _names(formats)))
     if not fmts:
         raise UsageError(f"no format given (choose from: {', '.join(WRITERS)})")
     eds = parse_editions(list(editions) if not isinstance(editions, str) else editions)
+    if jobs < 1:
+        raise UsageError("jobs must be at least 1")
     out = Path(outdir)
     batch = plan(
         names, out, fmts, eds, EXTENSIONS, globs=globs, follow_symlinks=options.follow_symlinks

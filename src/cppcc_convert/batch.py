@@ -13,11 +13,12 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import UsageError
+from .errors import OutputError, UsageError
 from .locale import output_name
 from .model import Diagnostic
 from .text import one_line
@@ -229,7 +230,9 @@ def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
 
 
 def check_writable(folder: Path) -> None:
-    """The output folder can be made and written: found out before anything is rendered."""
+    """The output folder can be made and written: found out before anything is rendered, by
+    making (and removing) a temporary folder in its nearest existing ancestor, so read-only
+    file systems and system trees are caught too, not only permission bits."""
     probe = folder
     while True:
         if probe.exists() or probe.is_symlink():
@@ -239,10 +242,13 @@ def check_writable(folder: Path) -> None:
         probe = probe.parent
     try:
         if probe.exists() and not probe.is_dir():
-            raise UsageError(f"output folder {folder}: {probe} is a file, not a folder")
+            raise OutputError(f"output folder {folder}: {probe} is a file, not a folder")
     except OSError as exc:
-        raise UsageError(f"output folder {folder}: {exc.strerror}") from None
+        raise OutputError(f"output folder {folder}: {exc.strerror}") from None
     if probe.is_symlink() and not probe.exists():
-        raise UsageError(f"output folder {folder}: {probe} is a broken or looping symlink")
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise UsageError(f"output folder {folder}: {probe} is not writable")
+        raise OutputError(f"output folder {folder}: {probe} is a broken or looping symlink")
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=".cppcc-probe-", dir=probe))
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        raise OutputError(f"output folder {folder}: cannot write in {probe}: {reason}") from None

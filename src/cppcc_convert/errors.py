@@ -21,6 +21,7 @@ internal, input, strict. (Usage errors and interrupts stop the whole run.)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum, IntEnum
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "OutputError",
     "StrictError",
     "UsageError",
+    "choose",
 ]
 
 
@@ -149,3 +151,15 @@ class InternalError(ConvertError):
     """A bug: an unexpected exception inside a reader or writer."""
 
     kind = ErrorKind.INTERNAL
+
+
+def choose(value: str, known: Iterable[str], what: str) -> str:
+    """``value`` spelled as in ``known``, matched case-insensitively (the one rule for every
+    name the CLI, the configuration file and the API take), or a ``UsageError`` listing the
+    known names: ``unknown format 'doc' (choose from: json, docx, …)``."""
+    names = tuple(known)
+    wanted = str(value).strip().lower()
+    for name in names:
+        if name.lower() == wanted:
+            return name
+    raise UsageError(f"unknown {what} {value!r} (choose from: {', '.join(names)})")

@@ -3,16 +3,21 @@
 A failure or an interrupt (Ctrl-C, SIGTERM, which the CLI turns into an exception) leaves no
 partial file and no temporary file behind; a full disk or a permission problem is one
 ``OutputError`` naming the path. Temporary files are named ``.<name>.<random>.cppcc-tmp``, so
-a later run removes those a SIGKILL left behind before it writes ``<name>`` again.
+a later run removes those a SIGKILL left behind before it writes ``<name>`` again. SIGINT
+and SIGTERM are held back while the files of one document are written and renamed, so an
+interrupt lands before or after them, never between two renames or between creating a
+temporary file and recording its name.
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import signal
 import tempfile
-from collections.abc import Sequence
-from contextlib import suppress
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import OutputError
@@ -43,8 +48,29 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Delay SIGINT and SIGTERM until the block ends (POSIX, main thread: where Python runs
+    signal handlers); a signal that came meanwhile is delivered on leaving it."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file, or none: all are staged as temporary files first, then renamed."""
+    with _signals_held():
+        _write_all(files)
+
+
+def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
     staged: list[tuple[str, Path]] = []
     current: Path | None = None
     try:

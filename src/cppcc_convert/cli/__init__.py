@@ -10,8 +10,10 @@ from __future__ import annotations
 import signal
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 
-from ..errors import ConvertError, ExitCode, UsageError
+from ..errors import ConvertError, ExitCode
+from ..text import one_line
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -38,7 +40,7 @@ def _lists(args: object) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code (errors.ExitCode)."""
     from .parser import build_parser
 
     parser = build_parser()
@@ -63,11 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = find_config(list(args.inputs), args.config, args.no_config)
         settings, options = resolve(args, config)
         return run(settings, options)
-    except UsageError as exc:
-        if args.debug:
-            raise
-        print(f"cppcc-convert: error: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
     except ConvertError as exc:
         if args.debug:
             raise
@@ -76,8 +73,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cppcc-convert: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPT
+    except BrokenPipeError:  # `cppcc-convert … -o - | head`: the reader went away
+        _quiet_stdout()
+        return ExitCode.OUTPUT
+    except Exception as exc:  # a bug: one line, and the traceback under --debug
+        if args.debug:
+            raise
+        print(
+            f"cppcc-convert: internal error: {type(exc).__name__}: {one_line(str(exc))} "
+            "(--debug shows the traceback)",
+            file=sys.stderr,
+        )
+        return ExitCode.INTERNAL
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush does
+    not print a second error."""
+    import os
+
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 __all__ = ["main"]

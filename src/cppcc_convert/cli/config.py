@@ -74,6 +74,7 @@ class Config:
     path: Path | None
     values: dict[str, Any]
     how: str = ""  # how it was found, for -v
+    searched: tuple[Path, ...] = ()  # the folders looked in (when none was found)
 
 
 def _candidates(inputs: list[str]) -> list[Path]:
@@ -96,7 +97,8 @@ def find_config(inputs: list[str], explicit: str | None, disabled: bool) -> Conf
         return Config(path, check(_load(path, section), path), "named by --config")
     if disabled:
         return Config(None, {}, "--no-config")
-    for folder in _candidates(inputs):
+    folders = _candidates(inputs)
+    for folder in folders:
         own = folder / CONFIG_NAME
         if own.is_file():
             return Config(own, check(_load(own, None), own), "found")
@@ -105,7 +107,7 @@ def find_config(inputs: list[str], explicit: str | None, disabled: bool) -> Conf
             table = _load(pyproject, ("tool", "cppcc-convert"))
             if table:
                 return Config(pyproject, check(table, pyproject), "found")
-    return Config(None, {}, "none found")
+    return Config(None, {}, "none found", tuple(folders))
 
 
 def _load(path: Path, section: tuple[str, ...] | None) -> dict[str, Any]:

@@ -21,14 +21,18 @@ from ..execute import InputResult
 from ..options import Options
 from ..outputs import atomic_write_all
 
+# Every runtime dependency whose version can change an output's bytes.
 DEPENDENCIES = (
     "python-docx",
     "reportlab",
     "EbookLib",
     "opencc",
     "markdown-it-py",
+    "mdit-py-plugins",
+    "PyYAML",
     "lxml",
     "Pillow",
+    "fonttools",
 )
 
 
@@ -100,6 +104,16 @@ def write_manifest(
     editions: Sequence[str],
 ) -> None:
     """Write the manifest atomically."""
-    data = manifest_data(results, options, formats, editions)
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = manifest_text(results, options, formats, editions)
     atomic_write_all([(path, text.encode("utf-8"))])
+
+
+def manifest_text(
+    results: Sequence[InputResult],
+    options: Options,
+    formats: Sequence[str],
+    editions: Sequence[str],
+) -> str:
+    """The manifest as JSON text: sorted keys, two-space indents, a final newline."""
+    data = manifest_data(results, options, formats, editions)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

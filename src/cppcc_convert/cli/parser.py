@@ -6,8 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .. import __version__
-
-DEFAULT_FORMATS = "docx,pdf,epub,html"
+from ..api import DEFAULT_EDITIONS, DEFAULT_FORMATS
 
 LISTS = ("formats", "editions", "repairs", "genres", "presets")
 
@@ -19,9 +18,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Convert Chinese Markdown and plain text into DOCX, PDF, EPUB, HTML and "
         "JSON, with Traditional-Chinese editions.",
         epilog="Options may also be set in cppcc-convert.toml (or [tool.cppcc-convert] of a "
-        "pyproject.toml) next to the inputs, or in --config FILE; command-line flags win. "
-        "Exit codes: 0 ok, 1 a document failed, 2 usage, 3 --strict warnings, 4 output "
-        "error, 130 interrupted, 70 internal error.",
+        "pyproject.toml) next to the first input or in the current folder, or in --config "
+        "FILE; command-line flags win; -v says which file was read. Names (formats, "
+        "editions, repairs…) match in any case. Exit codes: 0 ok, 1 input (a document "
+        "failed; the others were written), 2 usage, 3 strict (--strict warnings), 4 output "
+        "(cannot write), 70 internal (a bug), 130 interrupt. See docs/cli.md.",
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders, or - for stdin")
     _output(p)
@@ -43,9 +44,13 @@ def _output(p: argparse.ArgumentParser) -> None:
         help="output folder (default: .); with one input and one format, a file name "
         "(FILE.docx; the format follows from it), or - for standard output",
     )
-    p.add_argument("-t", "--to", metavar="FORMATS", help=f"comma list (default: {DEFAULT_FORMATS})")
+    formats = ",".join(DEFAULT_FORMATS)
+    p.add_argument("-t", "--to", metavar="FORMATS", help=f"comma list (default: {formats})")
     p.add_argument(
-        "-e", "--edition", metavar="EDITIONS", help="comma list, or all (default: zh-Hans)"
+        "-e",
+        "--edition",
+        metavar="EDITIONS",
+        help=f"comma list, or all (default: {','.join(DEFAULT_EDITIONS)})",
     )
     p.add_argument("--stem", help="output name for standard input (default: stdin)")
     p.add_argument("--manifest", metavar="FILE", help="write a JSON manifest of all outputs")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
 from ..batch import DEFAULT_GLOBS, STDIN, Plan, Planned, check_outputs, check_writable, plan
@@ -80,13 +81,38 @@ def _stdin_bytes(settings: Settings, options: Options) -> bytes | None:
     return data
 
 
+def _report_config(settings: Settings, printer: Printer) -> None:
+    """Under ``-v``: which configuration file is used, and how it was found (or why none)."""
+    config = settings.config
+    if config.path is not None:
+        printer.line(f"cppcc-convert: configuration {config.path} ({config.how})")
+    elif config.how == "--no-config":
+        printer.line("cppcc-convert: no configuration file read (--no-config)")
+    else:
+        where = ", ".join(str(p) for p in config.searched) or "nowhere"
+        printer.line(
+            "cppcc-convert: no configuration file found (looked for cppcc-convert.toml and "
+            f"[tool.cppcc-convert] in pyproject.toml in: {where})"
+        )
+
+
+def _check_manifest(manifest: Path) -> None:
+    """The manifest can be written where it was asked for: checked before any rendering."""
+    if manifest.is_dir():
+        raise OutputError(f"--manifest {manifest}: is a folder")
+    check_writable(manifest.parent)
+    from .manifest import remove_old
+
+    remove_old(manifest)
+
+
 def run(settings: Settings, options: Options) -> int:
     """Convert (or check) every input; return the exit code."""
     from ..writers import EXTENSIONS
 
     printer = Printer(settings)
-    if settings.verbose and settings.config.path is not None:
-        printer.line(f"cppcc-convert: configuration {settings.config.path} ({settings.config.how})")
+    if settings.verbose:
+        _report_config(settings, printer)
     stdin = _stdin_bytes(settings, options)
     batch = plan(
         settings.inputs,
@@ -104,30 +130,33 @@ def run(settings: Settings, options: Options) -> int:
         return _to_stdout(
             batch.documents[0] if batch.documents else None, settings, options, stdin, printer
         )
+    manifest = settings.manifest
+    to_stdout = manifest is not None and str(manifest) == STDIN
     if not settings.check:
         root = settings.single_output.parent if settings.single_output else settings.outdir
-        check_outputs(batch, root, settings.manifest)
+        check_outputs(batch, root, None if to_stdout else manifest)
         check_writable(root)
-        if settings.manifest is not None:
-            check_writable(settings.manifest.parent)
-            if settings.manifest.is_dir():
-                raise UsageError(f"--manifest {settings.manifest} is a folder")
-            from .manifest import remove_old
-
-            remove_old(settings.manifest)
+        if manifest is not None and not to_stdout:
+            _check_manifest(manifest)
     result = _execute(batch, settings, options, stdin, printer)
-    if settings.manifest is not None and not settings.check:
-        from .manifest import write_manifest
+    if manifest is not None and not settings.check:
+        from .manifest import manifest_text, write_manifest
 
-        try:
-            write_manifest(
-                settings.manifest, result.inputs, options, settings.formats, settings.editions
+        if to_stdout:
+            sys.stdout.write(
+                manifest_text(result.inputs, options, settings.formats, settings.editions)
             )
-        except OutputError as exc:
-            printer.line(f"cppcc-convert: {exc}")
-            return ExitCode.OUTPUT
+            sys.stdout.flush()
+        else:
+            try:
+                write_manifest(
+                    manifest, result.inputs, options, settings.formats, settings.editions
+                )
+            except OutputError as exc:
+                printer.line(f"cppcc-convert: {exc}")
+                return ExitCode.OUTPUT
     if not settings.quiet:
-        _summary(result, settings.check)
+        _summary(result, settings.check, sys.stderr if to_stdout else sys.stdout)
     return result.exit_code
 
 
@@ -180,8 +209,14 @@ def _to_stdout(
     """``-o -``: the one output on standard output, diagnostics on standard error."""
     if planned is None:
         raise UsageError("-o - needs one input document")
+    binary = settings.formats[0] in ("docx", "pdf", "epub")
+    if binary and not settings.check and sys.stdout.isatty():  # as pandoc: not to a terminal
+        raise UsageError(
+            f"-o - would write {settings.formats[0].upper()} to a terminal: redirect it "
+            f"(> file.{settings.formats[0]}) or give -o FILE"
+        )
     try:
-        job = make_job(planned, options, stdin, check_only=False)
+        job = make_job(planned, options, stdin, check_only=settings.check)
     except (ConvertError, OSError) as exc:  # reading failed: report like any document error
         kind = exc.kind if isinstance(exc, ConvertError) else ErrorKind.INPUT
         failed = failed_result(planned, exc, kind)
@@ -194,6 +229,8 @@ def _to_stdout(
         return ConvertResult(
             [InputResult(outcome.source, error=outcome.error, kind=outcome.kind)]
         ).exit_code
+    if settings.check:  # --check writes nothing, not even to standard output
+        return ExitCode.OK
     data = outcome.outputs[0][2]
     try:
         sys.stdout.buffer.write(data)
@@ -204,7 +241,7 @@ def _to_stdout(
     return ExitCode.OK
 
 
-def _summary(result: ConvertResult, check: bool) -> None:
+def _summary(result: ConvertResult, check: bool, out: TextIO) -> None:
     inputs = result.inputs
     failed = sum(not r.ok for r in inputs)
     files = sum(len(r.outputs) for r in inputs)
@@ -216,5 +253,6 @@ def _summary(result: ConvertResult, check: bool) -> None:
     print(
         f"{verb} {len(inputs) - failed} of {len(inputs)} documents{written}; "
         f"{failed} failed, {warnings} warnings, {repairs} repairs/notes",
+        file=out,
         flush=True,
     )

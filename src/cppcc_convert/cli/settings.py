@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..api import DEFAULT_EDITIONS, DEFAULT_FORMATS
+from ..batch import check_glob
+from ..editions import QUOTE_MODES as QUOTES
+from ..errors import UsageError, choose
 from ..options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
 from .config import Config
-from .parser import DEFAULT_FORMATS
 
-QUOTES = ("localize", "keep")
 ANNOTATIONS = ("github",)
 _EXTENSION_FORMATS = {
     ".docx": "docx",
@@ -59,14 +61,6 @@ def split(values: Sequence[str] | str | None) -> list[str]:
     return [v.strip() for item in values for v in str(item).split(",") if v.strip()]
 
 
-def choose(value: str, known: Sequence[str], what: str) -> str:
-    """``value`` spelled as in ``known`` (any case), or a usage error listing them."""
-    for name in known:
-        if name.lower() == value.strip().lower():
-            return name
-    raise UsageError(f"unknown {what} {value!r} (choose from: {', '.join(known)})")
-
-
 def _pairs(values: Sequence[str] | dict[str, str] | None, flag: str) -> dict[str, str]:
     if isinstance(values, dict):
         return {str(k).strip().lower(): str(v) for k, v in values.items()}
@@ -80,15 +74,51 @@ def _pairs(values: Sequence[str] | dict[str, str] | None, flag: str) -> dict[str
 
 
 class _Source:
-    """A value from the command line, else the configuration file."""
+    """A value from the command line, else the configuration file; a bad value from the file
+    is reported with the file and the key (``cppcc-convert.toml: 'to': unknown format …``)."""
 
-    def __init__(self, args: argparse.Namespace, config: dict[str, Any]) -> None:
+    def __init__(self, args: argparse.Namespace, config: Config) -> None:
         self.args, self.config = args, config
 
     def __call__(self, name: str) -> Any:
         attr = "from_" if name == "from" else name.replace("-", "_")
         value = getattr(self.args, attr, None)
-        return self.config.get(name) if value is None else value
+        return self.config.values.get(name) if value is None else value
+
+    def from_file(self, name: str) -> bool:
+        """Whether ``name``'s value comes from the configuration file."""
+        attr = "from_" if name == "from" else name.replace("-", "_")
+        return getattr(self.args, attr, None) is None and name in self.config.values
+
+    @contextmanager
+    def checking(self, name: str) -> Iterator[None]:
+        """Usage errors about ``name`` name the configuration file and key when the value
+        came from there."""
+        try:
+            yield
+        except UsageError as exc:
+            if not self.from_file(name) or self.config.path is None:
+                raise
+            raise UsageError(f"{name!r}: {exc.message}", file=str(self.config.path)) from None
+
+    def choose(self, name: str, known: Sequence[str], what: str, default: str) -> str:
+        """The option ``name``, one of ``known`` in any case (``default`` when unset)."""
+        value = self(name)
+        if value is None:
+            return default
+        with self.checking(name):
+            return choose(value, known, what)
+
+    def number(self, name: str, minimum: int = 1) -> int | None:
+        """The integer option ``name`` (None when unset), at least ``minimum``."""
+        value = self(name)
+        if value is None:
+            return None
+        if int(value) < minimum:
+            if self.from_file(name) and self.config.path is not None:
+                raise UsageError(f"{name!r} must be at least {minimum}", file=str(self.config.path))
+            raise UsageError(f"--{name} must be at least {minimum}")
+        return int(value)
 
 
 def resolve(args: argparse.Namespace, config: Config) -> tuple[Settings, Options]:
@@ -96,25 +126,33 @@ def resolve(args: argparse.Namespace, config: Config) -> tuple[Settings, Options
     from ..locale import parse_editions
     from ..writers import WRITERS
 
-    get = _Source(args, config.values)
-    formats = [choose(f, tuple(WRITERS), "format") for f in split(get("to"))]
-    editions = parse_editions(split(get("edition")) or ["zh-Hans"])
+    get = _Source(args, config)
+    with get.checking("to"):
+        formats = [choose(f, tuple(WRITERS), "format") for f in split(get("to"))]
+    with get.checking("edition"):
+        editions = parse_editions(split(get("edition")) or list(DEFAULT_EDITIONS))
     output = get("output")
-    single, to_stdout = _single_output(output, formats, args.inputs)
+    with get.checking("output"):
+        single, to_stdout = _single_output(output, formats, args.inputs)
     if single is not None and not formats:
         formats = [_format_of(single, []) or "html"]
-    formats = formats or split(DEFAULT_FORMATS)
+    formats = formats or list(DEFAULT_FORMATS)
     if get("wechat-page") and "wechat-page" not in formats:
         formats.append("wechat-page")  # the WeChat copy page (docs/wechat.md)
     if (single is not None or to_stdout) and (len(formats) != 1 or len(editions) != 1):
+        given = f"{','.join(formats)} × {','.join(editions)}"
         raise UsageError(
-            "-o FILE (or -o -) writes one file: give one --to format and one --edition"
+            f"-o {output} writes one file: give one --to format and one --edition (not {given})"
         )
-    jobs = get("jobs")
-    jobs = os.cpu_count() or 1 if jobs is None else int(jobs)
-    if jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    manifest = get("manifest")
+    if to_stdout and manifest:
+        raise UsageError("-o - writes no file, so there is nothing for --manifest to list")
+    jobs = get.number("jobs")
     annotations = get("annotations")
+    with get.checking("annotations"):
+        annotations = choose(annotations, ANNOTATIONS, "annotations kind") if annotations else None
+    with get.checking("glob"):
+        globs = tuple(check_glob(g) for g in split(get("glob")))
     settings = Settings(
         inputs=tuple(args.inputs),
         formats=tuple(dict.fromkeys(formats)),
@@ -122,15 +160,15 @@ def resolve(args: argparse.Namespace, config: Config) -> tuple[Settings, Options
         outdir=Path(output) if output and single is None and not to_stdout else Path("."),
         single_output=single,
         to_stdout=to_stdout,
-        jobs=jobs,
-        globs=tuple(split(get("glob"))),
-        manifest=Path(get("manifest")) if get("manifest") else None,
+        jobs=(os.cpu_count() or 1) if jobs is None else jobs,
+        globs=globs,
+        manifest=Path(manifest) if manifest else None,
         stem=get("stem"),
         check=bool(args.check),
         quiet=bool(args.quiet),
         verbose=bool(args.verbose),
         debug=bool(args.debug),
-        annotations=choose(annotations, ANNOTATIONS, "annotations kind") if annotations else None,
+        annotations=annotations,
         config=config,
     )
     return settings, _options(get)
@@ -175,42 +213,48 @@ def _format_of(path: Path, formats: Sequence[str]) -> str | None:
 
 
 def _options(get: _Source) -> Options:
-    repairs = [choose(r, REPAIRS, "repair") for r in split(get("no-repair"))]
+    with get.checking("no-repair"):
+        repairs = [choose(r, REPAIRS, "repair") for r in split(get("no-repair"))]
     glossary, reference = get("glossary"), get("reference-docx")
     # Checked once here, so a batch does not fail document by document on the same typo.
-    for flag, value in (("--glossary", glossary), ("--reference-docx", reference)):
+    for key, value in (("glossary", glossary), ("reference-docx", reference)):
         if value and not Path(value).is_file():
-            raise UsageError(f"{flag}: no such file: {value}")
+            with get.checking(key):
+                raise UsageError(f"--{key}: no such file: {value}")
+    with get.checking("docx-font"):
+        docx_fonts = _pairs(get("docx-font"), "--docx-font")
+    with get.checking("pdf-font"):
+        pdf_fonts = _pairs(get("pdf-font"), "--pdf-font")
     return Options(
-        input_format=choose(get("from") or "auto", INPUT_FORMATS, "input format"),
-        encoding=choose(get("encoding") or "auto", ENCODINGS, "encoding"),
-        genre=choose(get("genre") or "auto", GENRES, "genre"),
+        input_format=get.choose("from", INPUT_FORMATS, "input format", "auto"),
+        encoding=get.choose("encoding", ENCODINGS, "encoding", "auto"),
+        genre=get.choose("genre", GENRES, "genre", "auto"),
         disabled_repairs=frozenset(repairs),
         phrases=bool(get("phrases")),
-        quotes=choose(get("quotes") or "localize", QUOTES, "quotes mode"),
+        quotes=get.choose("quotes", QUOTES, "quotes mode", "localize"),
         glossary=Path(glossary) if glossary else None,
         default_glossary=not get("no-default-glossary"),
         resource_paths=tuple(Path(p) for p in split(get("resource-path"))),
         follow_symlinks=bool(get("follow-symlinks")),
-        preset=choose(get("preset") or "default", PRESETS, "preset"),
-        docx_fonts=_pairs(get("docx-font"), "--docx-font"),
+        preset=get.choose("preset", PRESETS, "preset", "default"),
+        docx_fonts=docx_fonts,
         reference_docx=Path(reference) if reference else None,
-        pdf_fonts=_pairs(get("pdf-font"), "--pdf-font"),
-        page_size=choose(get("page-size") or "A4", PAGE_SIZES, "page size"),
+        pdf_fonts=pdf_fonts,
+        page_size=get.choose("page-size", PAGE_SIZES, "page size", "A4"),
         autospace=get("autospace") is not False,
         vertical=bool(get("vertical")),
         identifier=get("identifier"),
-        wechat_theme=_wechat_theme(get("wechat-theme")),
+        wechat_theme=get.choose("wechat-theme", _wechat_themes(), "WeChat theme", "red"),
         wechat_indent=get("wechat-indent") is not False,
         strict=bool(get("strict")),
         **_limits(get),
     )
 
 
-def _wechat_theme(value: str | None) -> str:
+def _wechat_themes() -> tuple[str, ...]:
     from ..writers.wechat_theme import THEMES
 
-    return choose(value or "red", tuple(THEMES), "WeChat theme")
+    return tuple(THEMES)
 
 
 def _limits(get: _Source) -> dict[str, int]:
@@ -222,9 +266,7 @@ def _limits(get: _Source) -> dict[str, int]:
         ("max-nesting", "max_nesting"),
         ("max-table-cells", "max_table_cells"),
     ):
-        value = get(flag)
+        value = get.number(flag)
         if value is not None:
-            if int(value) < 1:
-                raise UsageError(f"--{flag} must be at least 1")
-            out[field] = int(value)
+            out[field] = value
     return out

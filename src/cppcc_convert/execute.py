@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 
 from .batch import Plan, Planned, special_reason
+from .dates import with_environment
 from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode
 from .model import Diagnostic
 from .options import Options
@@ -320,7 +321,8 @@ def execute(
     """Run every planned document; one failing document never stops the others."""
     workers = min(jobs, len(plan.documents))
     args = (plan, formats, editions, options, stdin, check_only, on_result)
-    if executor is not None:
+    if executor is not None:  # workers elsewhere read neither our files nor our environment
+        args = (plan, formats, editions, with_environment(options), stdin, check_only, on_result)
         results = Runner(*args).on(executor, window=max(4, 2 * jobs))
     elif workers > 1 and not check_only:
         results = PoolRunner(*args).run(workers)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import DEFAULT_GLOBS, check_outputs, check_writable, plan
 from .errors import InputError, UsageError
@@ -21,6 +21,9 @@ from .model import Document
 from .options import Options
 from .pipeline import parse_text, read_document, render_document
 from .resources import FileResources
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = [
     "DEFAULT_EDITIONS",

@@ -208,7 +208,9 @@ def _options(get: _Source) -> Options:
 
 
 def _wechat_theme(value: str | None) -> str:
-    from ..writers.wechat_theme import THEMES
+    if value is None:
+        return "red"
+    from ..writers.wechat_theme import THEMES  # only to check a theme that was named
 
     return choose(value or "red", tuple(THEMES), "WeChat theme")
 

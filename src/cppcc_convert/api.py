@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import DEFAULT_GLOBS, check_outputs, check_writable, plan
 from .editions import QUOTE_MODES
@@ -23,6 +23,9 @@ from .model import Document
 from .options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
 from .pipeline import parse_text, read_document, render_document
 from .resources import FileResources
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = [
     "DEFAULT_EDITIONS",

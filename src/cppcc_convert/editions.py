@@ -18,21 +18,15 @@ docs/editions.md.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .editions_glossary import (
-    Glossary,
-    GlossaryEntry,
-    default_glossary,
-    load_glossary,
-    matcher_for,
-    user_glossary,
-)
-from .editions_text import TextConverter
 from .errors import UsageError
 from .locale import EDITIONS, edition, output_name, parse_editions, resolve
 from .model import Document
 from .options import Options
+
+if TYPE_CHECKING:  # the glossary and the text converter load only for a Traditional edition
+    from .editions_glossary import Glossary, GlossaryEntry, load_glossary
 
 __all__ = [
     "EDITIONS",
@@ -66,7 +60,18 @@ def get_converter(config: str) -> Any:
     return converter
 
 
+def __getattr__(name: str) -> Any:
+    """``Glossary``, ``GlossaryEntry`` and ``load_glossary``, imported on first use."""
+    if name in ("Glossary", "GlossaryEntry", "load_glossary"):
+        from . import editions_glossary
+
+        return getattr(editions_glossary, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _glossary(options: Options) -> Glossary:
+    from .editions_glossary import Glossary, default_glossary, user_glossary
+
     glossary = default_glossary() if options.default_glossary else Glossary()
     if options.glossary is not None:
         glossary = glossary + user_glossary(options.glossary)
@@ -87,6 +92,9 @@ def apply_edition(doc: Document, name: str, options: Options) -> Document:
         raise UsageError(
             f"unknown quotes mode {options.quotes!r} (choose from: {', '.join(QUOTE_MODES)})"
         )
+    from .editions_glossary import matcher_for
+    from .editions_text import TextConverter
+
     locale = resolve(chosen.lang)
     text = TextConverter(
         convert=get_converter(config).convert,

@@ -14,19 +14,24 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import Plan, Planned, special_reason
+from .dates import with_environment
 from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode
 from .model import Diagnostic
 from .options import Options
 from .outputs import atomic_write_all
 from .pipeline import Job, JobResult, run_job
 from .resources import FileResources, preload, scan_references
-from .workers import Pool, Ready, WorkerDied
+
+if TYPE_CHECKING:  # concurrent.futures and multiprocessing load only for a parallel batch
+    from concurrent.futures import Executor, Future
+
+    from .workers import Ready
 
 
 @dataclass(frozen=True)
@@ -257,6 +262,8 @@ class PoolRunner(Runner):
     """A ``Runner`` on a pool of worker processes of its own (workers.py)."""
 
     def run(self, workers: int) -> list[InputResult]:
+        from .workers import Pool, Ready, WorkerDied
+
         warm_up(self.formats, self.editions, self.options)  # forked workers share it
         fn = partial(run_job, formats=self.formats, editions=self.editions, options=self.options)
         pool: Pool[Job, JobResult | InputResult] = Pool(fn, workers)
@@ -320,7 +327,8 @@ def execute(
     """Run every planned document; one failing document never stops the others."""
     workers = min(jobs, len(plan.documents))
     args = (plan, formats, editions, options, stdin, check_only, on_result)
-    if executor is not None:
+    if executor is not None:  # workers elsewhere read neither our files nor our environment
+        args = (plan, formats, editions, with_environment(options), stdin, check_only, on_result)
         results = Runner(*args).on(executor, window=max(4, 2 * jobs))
     elif workers > 1 and not check_only:
         results = PoolRunner(*args).run(workers)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import model_json
 from .nodes import (
     CONTAINERS,
     OFFICIAL_FIELDS,
@@ -101,12 +100,16 @@ class Document:
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """Serialise to the documented JSON shape (stable key order)."""
+        from . import model_json  # json and the schema tables load only when asked
+
         return model_json.dumps(self.meta, self.blocks, self.diagnostics, indent=indent)
 
     @classmethod
     def from_json(cls, data: str | bytes) -> Document:
         """Rebuild a Document from ``to_json`` output (exact round trip, lines included);
         version 1 files are upgraded (image + caption siblings become figures)."""
+        from . import model_json
+
         return cls(*model_json.loads(data))
 
 

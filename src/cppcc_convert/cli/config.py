@@ -10,7 +10,6 @@ the key and the type expected. Relative paths in the file are relative to its fo
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -111,6 +110,8 @@ def find_config(inputs: list[str], explicit: str | None, disabled: bool) -> Conf
 
 
 def _load(path: Path, section: tuple[str, ...] | None) -> dict[str, Any]:
+    import tomllib  # only when there is a configuration file
+
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

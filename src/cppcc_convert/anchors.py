@@ -88,11 +88,12 @@ def assign_heading_ids(
     return map_blocks(blocks, heading)
 
 
-def collect_ids(blocks: tuple[Block, ...]) -> set[str]:
-    """Every link target of the document: heading ids and inline anchors."""
+def collect_ids(blocks: tuple[Block, ...], headings: bool = True) -> set[str]:
+    """Every link target of the document: heading ids (unless ``headings`` is false) and
+    inline anchors."""
     ids: set[str] = set()
     for block in iter_blocks(blocks):
-        if isinstance(block, Heading) and block.id:
+        if headings and isinstance(block, Heading) and block.id:
             ids.add(block.id)
         for inlines in block_inlines(block):
             ids.update(n.id for n in iter_inlines(inlines) if isinstance(n, Anchor))

@@ -71,7 +71,9 @@ def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]
     def warn(message: str, line: int) -> None:
         warnings.append(Diagnostic("warning", "heading-id", message, line or None, file))
 
-    anchors = collect_ids(doc.blocks)  # HTML anchors (headings have no ids yet)
+    # HTML anchors only: a heading's explicit {#id} is its own, not a taken one (reserving it
+    # renumbered it to id-1, and links to #id went nowhere)
+    anchors = collect_ids(doc.blocks, headings=False)
     blocks = assign_heading_ids(doc.blocks, anchors, warn)
     blocks, link_notes = resolve_links(blocks, file)
     doc = replace(doc, blocks=blocks)

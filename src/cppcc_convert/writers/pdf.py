@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Spacer
 
 from ..dates import build_time
 from ..errors import UsageError
@@ -50,19 +50,54 @@ PAGES: dict[str, PageSpec] = {
 }
 
 
-def write(doc: Document, ctx: WriteContext) -> bytes:
-    """The document as PDF bytes."""
-    spec = PAGES.get(ctx.options.page_size)
-    if spec is None:
-        known = ", ".join(PAGES)
-        raise UsageError(f"unknown page size {ctx.options.page_size!r} (choose from: {known})")
+class Layout:
+    """How the writer sets a document: the page (size, body size, margins), the Story that
+    turns blocks into flowables (paragraph, heading and title styles are its methods), and the
+    page templates (frames and what each page draws: the footer). The default is the book
+    layout; another (the official-document layout) subclasses this and overrides what
+    differs, and passes itself to ``write(doc, ctx, layout)``."""
+
+    story_class: type[Story] = Story
+
+    def page(self, ctx: WriteContext) -> PageSpec:
+        """The page geometry for ``ctx.options.page_size``."""
+        spec = PAGES.get(ctx.options.page_size)
+        if spec is None:
+            known = ", ".join(PAGES)
+            raise UsageError(f"unknown page size {ctx.options.page_size!r} (choose from: {known})")
+        return spec
+
+    def text_block(self, spec: PageSpec) -> tuple[float, float, float, float]:
+        """The text block as (left, bottom, width, height): a whole number of body
+        characters wide, centred."""
+        width, height = spec.size
+        text_w = spec.body * spec.chars
+        return (width - text_w) / 2, spec.bottom, text_w, height - spec.top - spec.bottom
+
+    def story(self, doc: Document, fonts: FontSet, ctx: WriteContext, spec: PageSpec) -> Story:
+        _, _, w, h = self.text_block(spec)
+        return self.story_class(doc, fonts, ctx, spec.body, (w, h))
+
+    def flowables(self, story: Story, doc: Document) -> list[Flowable]:
+        """Everything the document prints, in order: the title block, then the blocks."""
+        return story.title_block() + story.blocks(doc.blocks, Nest())
+
+    def templates(self, fonts: FontSet, spec: PageSpec, doc: Document) -> list[PageTemplate]:
+        """The page templates (the first is used from the first page on)."""
+        left, bottom, w, h = self.text_block(spec)
+        frame = Frame(left, bottom, w, h, 0, 0, 0, 0, id="body")
+        return [PageTemplate("page", [frame], onPage=_footer(fonts, spec))]
+
+
+BOOK = Layout()
+
+
+def write(doc: Document, ctx: WriteContext, layout: Layout = BOOK) -> bytes:
+    """The document as PDF bytes, set in ``layout``."""
+    spec = layout.page(ctx)
     fonts = font_set(ctx.locale, ctx.options)
-    width, height = spec.size
-    text_w = spec.body * spec.chars
-    side = (width - text_w) / 2
-    frame_h = height - spec.top - spec.bottom
-    story = Story(doc, fonts, ctx, spec.body, (text_w, frame_h))
-    flowables = story.title_block() + story.blocks(doc.blocks, Nest())
+    story = layout.story(doc, fonts, ctx, spec)
+    flowables = layout.flowables(story, doc)
     if not flowables:  # an empty quote or list alone: still one (blank) page, not zero
         flowables = [Spacer(0, 0)]
     _warn_missing(story.missing, ctx)
@@ -70,13 +105,14 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
     serif = fonts.face("serif").name
+    left, bottom, w, h = layout.text_block(spec)
     template = BaseDocTemplate(
         out,
         pagesize=spec.size,
-        leftMargin=side,
-        rightMargin=side,
-        topMargin=spec.top,
-        bottomMargin=spec.bottom,
+        leftMargin=left,
+        rightMargin=spec.size[0] - left - w,
+        topMargin=spec.size[1] - bottom - h,
+        bottomMargin=bottom,
         title=doc.meta.title,
         author="、".join(a.name for a in doc.meta.authors),
         subject=subject(doc),
@@ -87,9 +123,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         initialFontSize=spec.body,
         pageCompression=1,
     )
-    frame = Frame(side, spec.bottom, text_w, frame_h, 0, 0, 0, 0, id="body")
-    footer = _footer(fonts, spec)
-    template.addPageTemplates([PageTemplate("page", [frame], onPage=footer)])
+    template.addPageTemplates(layout.templates(fonts, spec, doc))
     stamp = build_time(doc, ctx.options)
     template.build(flowables, canvasmaker=_canvas_maker(stamp))
     return out.getvalue()

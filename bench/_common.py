@@ -60,6 +60,8 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value:.0f} MB"
     if unit == "slope":
         return f"{value:.2f}"
+    if unit == "%":
+        return f"{value:.2f} %"
     return f"{value:.1f} {unit}"
 
 

@@ -53,6 +53,7 @@ def _at_least(value: float, limit: float) -> bool:
     return value >= limit
 
 
+TEXTLAYER = "visual lines one pdftotext line, corpus + sample, every edition"
 PUBLISH = "publish, 100 articles × DOCX+EPUB+HTML (300 files): ours --jobs 2 / pandoc loop"
 NOVEL = "novel, all 5 formats × zh-Hans + zh-TW (10 files), one process"
 BATCH = "batch, 40 × sample, 4 formats × 4 editions (640 files): speed-up --jobs 2 over --jobs 1"
@@ -91,6 +92,13 @@ def targets() -> list[Target]:
             1.0,
             "x",
             _below,
+        ),
+        Target(
+            "PDF visual lines one pdftotext line ≥ 99.5 %",
+            TEXTLAYER,
+            99.5,
+            "%",
+            _at_least,
         ),
         Target(
             "peak RSS ×100, all formats < 400 MB",

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import _inproc
 import _scaling
+import _textlayer
 import _wholeproc
 from _common import (
     SAMPLE,
@@ -47,6 +48,7 @@ SECTIONS = (
     "publish",
     "novel",
     "scaling",
+    "textlayer",
 )
 
 
@@ -107,6 +109,7 @@ def _sections(
         "publish": lambda: _wholeproc.bench_publish(work, batch_reps),  # 300 pandoc calls a run
         "novel": lambda: _wholeproc.bench_novel(work, batch_reps),
         "scaling": lambda: _scaling.bench_scaling(quick, _log),
+        "textlayer": lambda: _textlayer.bench_textlayer(),
     }
 
 

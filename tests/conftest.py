@@ -6,6 +6,8 @@ suite_hygiene.py."""
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,13 @@ def sample_doc() -> Document:
 @pytest.fixture(scope="session")
 def rich_doc() -> Document:
     return cppcc_convert.load(RICH)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _rendered_pdfs_removed() -> Iterator[None]:
+    """The PDFs pdf_corpus rendered for several modules go before the suite checks that the
+    temporary folder is empty."""
+    yield
+    module = sys.modules.get("pdf_corpus")
+    if module is not None:
+        module.cleanup()

@@ -9,6 +9,7 @@ blocks up to ``LONG_CUT`` characters: the benchmark (bench/_textlayer.py) reads 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 import tempfile
 import tomllib
 from functools import cache
@@ -91,7 +92,21 @@ class Rendered:
     diagnostics: tuple[Diagnostic, ...]
 
 
-_DIR = Path(tempfile.mkdtemp(prefix="cppcc-pdf-tests-"))
+_DIR: list[Path] = []  # made on first use, inside the run's temporary folder
+
+
+def scratch() -> Path:
+    """The folder the rendered PDFs go to: removed at the end of the run (``cleanup``)."""
+    if not _DIR:
+        _DIR.append(Path(tempfile.mkdtemp(prefix="cppcc-pdf-tests-")))
+    return _DIR[0]
+
+
+def cleanup() -> None:
+    """Remove the rendered PDFs (conftest calls it when the session's tests are done)."""
+    rendered.cache_clear()
+    while _DIR:
+        shutil.rmtree(_DIR.pop(), ignore_errors=True)
 
 
 @cache
@@ -103,7 +118,7 @@ def rendered(name: str, edition: str = "zh-Hans", size: str = "A4") -> Rendered:
     outputs, diags = render_document(
         doc, ("pdf",), (edition,), options, FileResources((base,), False)
     )
-    path = _DIR / f"{name.replace('/', '_')}.{edition}.{size}.pdf"
+    path = scratch() / f"{name.replace('/', '_')}.{edition}.{size}.pdf"
     path.write_bytes(outputs[0][2])
     return Rendered(path, apply_edition(doc, edition, options), tuple(diags))
 

@@ -25,6 +25,7 @@ from pdf_corpus import (
 from pdf_helpers import (
     body_text,
     page_chars,
+    pdfminer_pages,
     pdftotext_line_split,
     render,
     run,
@@ -75,6 +76,15 @@ def test_pdfplumber_reads_the_models_text(name: str, edition: str) -> None:
     r = rendered(name, edition)
     pages = stream_text(page_chars(r.path))
     problem = match_pages(pages, printed_text(r.doc), table_headers(r.doc))
+    assert problem == "", f"{name} {edition}: {problem}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("name", ALL)
+def test_pdfminer_reads_the_models_text(name: str, edition: str) -> None:
+    """Every PDF, read by pdfminer.six's own interpreter (not poppler)."""
+    r = rendered(name, edition)
+    problem = match_pages(pdfminer_pages(r.path), printed_text(r.doc), table_headers(r.doc))
     assert problem == "", f"{name} {edition}: {problem}"
 
 

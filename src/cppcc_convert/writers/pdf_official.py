@@ -24,15 +24,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Frame, PageBreak, PageTemplate, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from ..model import Block, Document, Heading, Official, Paragraph, inline_text
+from . import WriteContext
 from .common import split_inlines
 from .official_layout import (
     BLOCK_MM,
     BODY_PT,
     CHAR_PT,
+    CHARS,
     FOOTER_GAP_MM,
     ISSUER_DROP_MM,
     LINE_PT,
@@ -57,7 +59,8 @@ from .official_layout import (
     title_lines,
 )
 from .pdf_flowables import Outline, Para, TextFlow, destination_key
-from .pdf_fonts import Role
+from .pdf_fonts import FontSet, Role, font_set
+from .pdf_layout import Layout, PageSpec
 from .pdf_story import Nest, Story
 from .pdf_text import INK, Builder, Color, RichText, Span
 
@@ -475,7 +478,7 @@ class OfficialStory(Story):
             rows.append(Pair(left, right))
         return rows
 
-    def flowables(self) -> list[Flowable]:
+    def all_flowables(self) -> list[Flowable]:
         body = self.blocks(self.doc.blocks, Nest())
         back = self.back_matter()
         # The 署名 and 日期 never open a page without body text (7.3.5): a short last
@@ -489,3 +492,37 @@ class OfficialStory(Story):
             for flow in body[len(body) - 1 - tail :]:
                 flow.keepWithNext = True
         return self.title_block() + body + back
+
+
+# ------------------------------------------------------------------ the layout
+
+
+class OfficialLayout(Layout):
+    """GB/T 9704's page (A4 whatever the page size asked), its faces and its page numbers."""
+
+    story_class = OfficialStory
+
+    def page(self, ctx: WriteContext) -> PageSpec:
+        if ctx.options.page_size != "A4":
+            size = ctx.options.page_size
+            ctx.warn("page-size", f"an official document is A4 (GB/T 9704), not {size}")
+        top = PAGE.size[1] - PAGE.bottom - PAGE.height
+        return PageSpec(PAGE.size, BODY_PT, CHARS, top, PAGE.bottom)
+
+    def text_block(self, spec: PageSpec) -> tuple[float, float, float, float]:
+        return PAGE.left, PAGE.bottom, PAGE.width, PAGE.height
+
+    def fonts(self, ctx: WriteContext) -> FontSet:
+        return font_set(ctx.locale, ctx.options, official=True)
+
+    def flowables(self, story: Story, doc: Document) -> list[Flowable]:
+        assert isinstance(story, OfficialStory)
+        return story.all_flowables()
+
+    def templates(self, fonts: FontSet, spec: PageSpec, story: Story) -> list[PageTemplate]:
+        assert isinstance(story, OfficialStory)
+        frame = Frame(PAGE.left, PAGE.bottom, PAGE.width, PAGE.height, 0, 0, 0, 0, id="body")
+        return [PageTemplate("page", [frame], onPageEnd=story.numbers)]
+
+
+OFFICIAL = OfficialLayout()

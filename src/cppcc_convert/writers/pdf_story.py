@@ -55,7 +55,12 @@ class Nest:
 
 
 class Story:
-    """Turns a document into flowables; collects characters that no font has."""
+    """Turns a document into flowables; collects characters that no font has.
+
+    The styles are methods and class attributes (``leading``, ``body``, ``heading``,
+    ``title_block``...), so a layout other than the book one (pdf.Layout) subclasses this."""
+
+    leading: float = LEADING  # body line height, in body sizes
 
     def __init__(
         self,
@@ -108,7 +113,7 @@ class Story:
         s = self.size
         base = Para(
             s,
-            s * LEADING,
+            s * self.leading,
             indent=2 * s,
             left=nest.left,
             right=nest.right,
@@ -229,7 +234,7 @@ class Story:
         outline = Outline(title, level, destination_key(h.id or f"line-{h.line}"))
         flow = self.text_flow(h.inlines, Span("sans", hs), h.line, para, outline=outline)
         # room for the heading and two body lines, else start a new page
-        return [CondPageBreak(hs * 2.6 + 2.3 * s * LEADING), flow]
+        return [CondPageBreak(hs * 2.6 + 2.3 * s * self.leading), flow]
 
     def quote(self, blocks: tuple[Block, ...], nest: Nest) -> list[Flowable]:
         s = self.size

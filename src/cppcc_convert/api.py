@@ -16,7 +16,15 @@ from pathlib import Path
 
 from .batch import DEFAULT_GLOBS, check_outputs, check_writable, plan
 from .errors import InputError, UsageError
-from .execute import ConvertResult, InputResult, OnResult, OutputFile, execute
+from .execute import (
+    MAX_READ,
+    ConvertResult,
+    InputResult,
+    OnResult,
+    OutputFile,
+    execute,
+    read_limited,
+)
 from .model import Document
 from .options import Options
 from .pipeline import parse_text, read_document, render_document
@@ -68,15 +76,9 @@ def load(path: str | os.PathLike[str], *, options: Options | None = None) -> Doc
     if reason is not None:
         raise InputError(reason, file=name)
     try:
-        size = p.stat().st_size
-        if size > options.max_input_bytes:
-            raise InputError(
-                f"file is {size} bytes, over the limit of {options.max_input_bytes}", file=name
-            )
-        with p.open("rb") as fh:
-            data = fh.read(options.max_input_bytes + 1)
-    except PermissionError:
-        raise InputError("permission denied", file=name) from None
+        data = read_limited(p, min(options.max_input_bytes, MAX_READ))
+    except InputError as exc:
+        raise exc.located(name) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), file=name) from None
     return read_document(data, name, options)

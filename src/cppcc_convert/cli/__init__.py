@@ -76,6 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cppcc-convert: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPT
+    except Exception as exc:  # a bug: one line (the traceback with --debug), exit 70
+        if args.debug:
+            raise
+        from ..text import one_line
+
+        message = one_line(f"{type(exc).__name__}: {exc}")
+        print(f"cppcc-convert: internal error: {message} (--debug shows where)", file=sys.stderr)
+        return ExitCode.INTERNAL
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -26,7 +26,8 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copy(SAMPLE, src / "fuyang.md")
     Image.new("RGB", (30, 20), "red").save(src / "sub" / "图 片.png")
     (src / "sub" / "note.md").write_text(
-        "---\ndate: 2024-10-08\n---\n# 通知\n\n请各位委员于明天上午9:30参加会议,地点在<b>三楼</b>。\n\n"
+        "---\ndate: 2024-10-08\n---\n# 通知\n\n"
+        "请各位委员于明天上午9:30参加会议,地点在<b>三楼</b>。\n\n"
         "![现场](<图 片.png>)\n\n[链](//evil.example/x) <script>x</script>\n",
         encoding="utf-8",
     )

@@ -192,7 +192,8 @@ class BlockReader:
         close = tok.type.replace("_open", "_close")
         # markdown-it hides the paragraphs of tight lists; a loose list shows them.
         tight = True
-        for t in self.tokens[self.pos :]:
+        for i in range(self.pos, len(self.tokens)):  # no slice: a copy of the rest per list
+            t = self.tokens[i]
             if t.type == close and t.level == tok.level:
                 break
             if t.type == "paragraph_open" and t.level == tok.level + 2:

@@ -1,19 +1,20 @@
 """Linear cost (issue 19): every writer's time and memory against each dimension of a document,
 doubled up to the input limit.
 
-    python bench/linear.py                  # default: each dimension up to 1 MiB (~5 minutes)
+    python bench/linear.py                  # default: each dimension up to 1 MiB (~10 minutes)
     python bench/linear.py --full           # up to the 50 MiB input limit (hours on 2 cores)
-    python bench/linear.py --only table,wrapped --to pdf --max-bytes 8M
+    python bench/linear.py --only table,wrapped --max-bytes 8M
 
 Each dimension (blocks, inlines, table cells, lines, headings and the other shapes the
 adversarial review found quadratic) starts at a document of a few KiB and doubles its count
-until the input would pass ``--max-bytes``. Every size runs in a fresh process started through
-a small launcher (so its peak RSS is its own, not this process's): it loads the fonts and
-templates on a small document first, then reads the file as the command line does
-(``cppcc_convert.load``, limits as shipped but for the table-cell limit, which is raised so
-that tables can grow) and renders it in every format (zh-Hans), timing each step on CPU time
-(user + system of that process: other jobs on a shared machine do not inflate it). The
-process is killed when it takes 8 times the previous size's time (a quadratic step costs 4).
+until the input would pass ``--max-bytes``, then runs once more just under it. Every size
+runs in a fresh process started through a small launcher (so its peak RSS is its own, not
+this process's): it loads the fonts and templates on a small document first, then reads the
+file as the command line does (``cppcc_convert.load``, limits as shipped but for the
+table-cell limit, which is raised so that tables can grow) and renders it in every format
+(zh-Hans), timing each step on CPU time (user + system of that process: other jobs on a
+shared machine do not inflate it). The process is killed when it takes 8 times the previous
+size's time (a quadratic step costs 4).
 
 Printed per dimension and step (parse, json, docx, pdf, epub, html):
 
@@ -190,10 +191,18 @@ def run_dimension(key: str, max_bytes: int, folder: Path, warm: Path, log: Calla
     series = Series(key)
     n = start_count(make)
     previous = 0.0
+    last = False
     while True:
         text = make(n).encode()
         if len(text) > max_bytes:
-            break
+            if last or not series.counts:
+                break
+            # one more size just under the largest: the last doubling passed it
+            n = int(series.counts[-1] * max_bytes / series.sizes[-1] * 0.98)
+            if n <= series.counts[-1]:
+                break
+            last = True
+            continue
         path = folder / f"{key}.md"
         path.write_bytes(text)
         del text
@@ -211,6 +220,8 @@ def run_dimension(key: str, max_bytes: int, folder: Path, warm: Path, log: Calla
         previous = sum(result.values())
         shown = "  ".join(f"{s} {result[s]:.2f}" for s in STEPS)
         log(f"  {key} {n:>9,} ({series.sizes[-1] / 1024:>8,.0f} KiB): {shown}  RSS {rss:,.0f} MiB")
+        if last:
+            break
         n *= 2
     return series
 

@@ -29,16 +29,25 @@ def render(source: str) -> str:
     return cppcc_convert.load(source).to_json()
 
 
+def _write(target: Path, text: str) -> None:
+    old = target.read_text(encoding="utf-8") if target.exists() else None
+    target.write_text(text, encoding="utf-8", newline="\n")
+    state = "unchanged" if old == text else ("created" if old is None else "UPDATED")
+    print(f"{target.relative_to(ROOT)}: {state}")
+
+
 def main() -> int:
     os.chdir(ROOT)
     GOLDEN.mkdir(parents=True, exist_ok=True)
     for name, source in CASES.items():
-        target = GOLDEN / name
-        text = render(source)
-        old = target.read_text(encoding="utf-8") if target.exists() else None
-        target.write_text(text, encoding="utf-8", newline="\n")
-        state = "unchanged" if old == text else ("created" if old is None else "UPDATED")
-        print(f"{target.relative_to(ROOT)}: {state}")
+        _write(GOLDEN / name, render(source))
+    # The corpus summaries (tests/test_corpus.py): title, authors, block counts, headings.
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_corpus
+
+    test_corpus.SUMMARIES.mkdir(parents=True, exist_ok=True)
+    for file in test_corpus.FILES:
+        _write(test_corpus.summary_path(file), test_corpus.summary_text(file))
     return 0
 
 

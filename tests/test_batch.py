@@ -367,7 +367,7 @@ def test_progress_bar_on_a_terminal_summary_line_in_logs(tmp_path: Path) -> None
     piped = cli(".", "--to", "json", "-o", "pipe", cwd=tmp_path)  # CI logs: no bar
     assert (
         piped.stdout
-        == "converted 3 of 3 documents, 3 files written; 0 failed, 0 warnings, 507 repairs/notes\n"
+        == "converted 3 of 3 documents, 3 files written; 0 failed, 0 warnings, 510 repairs/notes\n"
     )
     assert "━" not in piped.stderr
 

@@ -179,5 +179,5 @@ def test_no_repair_flag(cli: list[str], work: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     data = json.loads((work / "out" / "fuyang.json").read_text(encoding="utf-8"))
     assert data["meta"]["authors"] == []
-    assert {d["code"] for d in data["diagnostics"]} == {"caption", "rejoin"}
+    assert {d["code"] for d in data["diagnostics"]} == {"caption", "rejoin", "genre"}
     assert any("," in b.get("text", "") for b in data["blocks"])

@@ -81,7 +81,7 @@ def test_gb18030_crlf(tmp_path: Path, sample_text: str, sample_doc: Document) ->
 def test_short_gbk_text(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "short.md", "# 标题\n\n政协委员积极建言献策。\n".encode("gbk")))
     assert doc.meta.title == "标题"
-    assert [d.code for d in doc.diagnostics] == ["encoding"]
+    assert [d.code for d in doc.diagnostics] == ["encoding", "genre"]
 
 
 def _traditional_sample(sample_text: str) -> str:

@@ -14,11 +14,12 @@ import difflib
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import assert_never
+from typing import Any, assert_never
 
 from .editions_glossary import Matcher
 from .editions_quotes import localize_quotes
 from .model import (
+    OFFICIAL_FIELDS,
     Anchor,
     Author,
     Block,
@@ -37,6 +38,7 @@ from .model import (
     LineBreak,
     Link,
     ListBlock,
+    Official,
     Paragraph,
     Quote,
     Rule,
@@ -223,6 +225,19 @@ class TextConverter:
             case _:
                 assert_never(block)
 
+    def official(self, official: Official | None) -> Official | None:
+        """An official document's parts, converted (the 发文字号's 机关代字 too)."""
+        if official is None:
+            return None
+        changes: dict[str, Any] = {}
+        for name in OFFICIAL_FIELDS:
+            value = getattr(official, name)
+            if isinstance(value, tuple):
+                changes[name] = tuple(self.string(v, None) for v in value)
+            else:
+                changes[name] = self.string(value, None)
+        return replace(official, **changes)
+
     def document(self, doc: Document, lang: str) -> Document:
         """The converted document with ``lang`` set and this edition's warnings appended."""
         meta = doc.meta
@@ -236,6 +251,7 @@ class TextConverter:
             ),
             lang=lang,
             extra=dict(meta.extra),
+            official=self.official(meta.official),
         )
         blocks = self.blocks(doc.blocks)
         return Document(meta, blocks, doc.diagnostics + tuple(self.diagnostics))

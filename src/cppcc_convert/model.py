@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from . import model_json
 from .nodes import (
     CONTAINERS,
+    OFFICIAL_FIELDS,
     SCHEMA_VERSION,
     Align,
     Anchor,
@@ -33,6 +34,7 @@ from .nodes import (
     Link,
     ListBlock,
     Meta,
+    Official,
     Paragraph,
     Quote,
     Rule,
@@ -49,6 +51,7 @@ from .nodes import (
 
 __all__ = [
     "CONTAINERS",
+    "OFFICIAL_FIELDS",
     "SCHEMA_VERSION",
     "Align",
     "Anchor",
@@ -71,6 +74,7 @@ __all__ = [
     "Link",
     "ListBlock",
     "Meta",
+    "Official",
     "Paragraph",
     "Quote",
     "Rule",

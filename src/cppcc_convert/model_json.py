@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from .nodes import (
+    OFFICIAL_FIELDS,
     SCHEMA_VERSION,
     Anchor,
     Author,
@@ -30,6 +31,7 @@ from .nodes import (
     Link,
     ListBlock,
     Meta,
+    Official,
     Paragraph,
     Quote,
     Rule,
@@ -135,7 +137,24 @@ def meta_to_dict(meta: Meta) -> dict[str, Any]:
         "lang": meta.lang,
         "source": meta.source,
         "extra": meta.extra,
+        "official": _official_to_dict(meta.official),
     }
+
+
+def _official_to_dict(official: Official | None) -> dict[str, Any] | None:
+    if official is None:
+        return None
+    return {
+        name: list(value) if isinstance(value := getattr(official, name), tuple) else value
+        for name in OFFICIAL_FIELDS
+    }
+
+
+def _official_from_dict(data: dict[str, Any] | None) -> Official | None:
+    if data is None:
+        return None
+    values: dict[str, Any] = {k: tuple(v) if k == "attachments" else v for k, v in data.items()}
+    return Official(**values)
 
 
 Parts = tuple[Meta, tuple[Block, ...], tuple[Diagnostic, ...]]
@@ -272,6 +291,7 @@ def from_dict(data: dict[str, Any]) -> Parts:
         lang=m["lang"],
         source=m["source"],
         extra=dict(m["extra"]),
+        official=_official_from_dict(m.get("official")),
     )
     blocks = tuple(block_from_dict(b) for b in raw_blocks)
     if version == 1:

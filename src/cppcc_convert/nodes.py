@@ -256,9 +256,51 @@ class Author:
     role: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Official:
+    """The parts of an official document (公文, GB/T 9704-2012) outside its body: the 版头
+    (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人), the 主送机关, the 附件说明, the
+    发文机关署名 and 成文日期, the 附注, and the 版记 (抄送机关, 印发机关 and 印发日期).
+    Empty strings where the document has none."""
+
+    issuer: str = ""  # 发文机关 (its 标志 in the 版头)
+    number: str = ""  # 发文字号: 某政协办发〔2025〕12号
+    signer: str = ""  # 签发人 (upward documents)
+    to: str = ""  # 主送机关
+    attachments: tuple[str, ...] = ()  # 附件 names, in order
+    signature: str = ""  # 发文机关署名
+    date: str = ""  # 成文日期
+    note: str = ""  # 附注 (printed in parentheses)
+    cc: str = ""  # 抄送机关
+    printer: str = ""  # 印发机关
+    print_date: str = ""  # 印发日期
+    secret: str = ""  # 密级和保密期限
+    urgency: str = ""  # 紧急程度
+    copy_number: str = ""  # 份号
+
+
+OFFICIAL_FIELDS: tuple[str, ...] = (
+    "issuer",
+    "number",
+    "signer",
+    "to",
+    "attachments",
+    "signature",
+    "date",
+    "note",
+    "cc",
+    "printer",
+    "print_date",
+    "secret",
+    "urgency",
+    "copy_number",
+)
+
+
 @dataclass(frozen=True)
 class Meta:
-    """Document metadata; ``lang`` is a BCP 47 tag (zh-CN, zh-Hant, zh-TW, zh-HK)."""
+    """Document metadata; ``lang`` is a BCP 47 tag (zh-CN, zh-Hant, zh-TW, zh-HK);
+    ``official`` is set for an official document (the GB/T 9704 layout)."""
 
     title: str = ""
     subtitle: str = ""
@@ -267,6 +309,7 @@ class Meta:
     lang: str = "zh-CN"
     source: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    official: Official | None = None
 
 
 # --------------------------------------------------------------------------- plain text

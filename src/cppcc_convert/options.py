@@ -12,7 +12,14 @@ from pathlib import Path
 
 from .locale import EDITION_NAMES
 
-REPAIRS: tuple[str, ...] = ("whitespace", "byline", "captions", "rejoin", "punctuation")
+REPAIRS: tuple[str, ...] = (
+    "whitespace",
+    "structure",
+    "byline",
+    "captions",
+    "rejoin",
+    "punctuation",
+)
 GENRES: tuple[str, ...] = ("auto", "news", "official", "statute", "book")
 PRESETS: tuple[str, ...] = ("default", "official")
 INPUT_FORMATS: tuple[str, ...] = ("auto", "markdown", "text")
@@ -57,6 +64,9 @@ class Options:
     # EPUB / HTML
     vertical: bool = False
     identifier: str | None = None  # EPUB dc:identifier; derived from the content if None
+    # WeChat Official Account (writers/wechat_theme.py)
+    wechat_theme: str = "red"  # red | blue | ink
+    wechat_indent: bool = True  # 2-character first-line indents in body paragraphs
     # general
     strict: bool = False  # warnings fail the document
     source_date_epoch: int | None = None  # None: from the environment, else the input's date

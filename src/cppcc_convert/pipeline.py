@@ -16,7 +16,8 @@ from .anchors import assign_heading_ids, collect_ids, resolve_links, with_ids
 from .encoding import decode
 from .errors import ConvertError, ErrorKind, InputError, InternalError, StrictError
 from .links import link_diagnostics
-from .model import Diagnostic, Document
+from .model import Diagnostic, Document, Official
+from .official import find_parts
 from .options import Options
 from .repair import RepairContext, repair_whitespace, replace_illegal, run_repairs
 from .resources import ImageCache, PreloadedResources, Resources
@@ -56,11 +57,61 @@ def parse_text(
     doc = Document(result.meta, result.blocks, ())
     if not doc.blocks and not doc.meta.title:
         raise InputError("empty document (no text after the front matter)", file=file)
+    doc = _structure(doc, ctx, options, fmt)
     doc = run_repairs(doc, ctx, options)
+    if doc.meta.official is not None or official_preset(doc, options):
+        from .official_lint import check as check_official
+
+        def warn(code: str, message: str, line: int | None) -> None:
+            ctx.report(code, message, line, "warning")
+
+        if doc.meta.official is None:
+            doc = replace(doc, meta=replace(doc.meta, official=Official()))
+        check_official(doc, warn, ctx.official_lines)
     doc, more = finish(doc, file)
     diagnostics = [*result.diagnostics, *ctx.diagnostics, *more]
     diagnostics.sort(key=lambda d: d.line or 0)
     return replace(doc, diagnostics=tuple(diagnostics))
+
+
+def _structure(doc: Document, ctx: RepairContext, options: Options, fmt: str) -> Document:
+    """The genre (guessed unless given), and the structure of text that has no markup."""
+    from .genres import guess_genre, looks_structured
+    from .structure import find_structure
+
+    preset = official_preset(doc, options)
+    if options.genre != "auto":
+        genre = options.genre
+    elif preset:
+        genre = "official"
+        ctx.report("genre", "read as official: the official preset", None)
+    else:
+        guess = guess_genre(doc, fmt == "text")
+        ctx.report("genre", f"read as {guess.genre}: {guess.reason} (--genre to choose)", None)
+        genre = guess.genre
+    ctx.genre = genre
+    if genre == "official" or preset:
+        doc, ctx.official_lines = find_parts(doc, ctx.report)
+    if not options.repair_enabled("structure"):
+        return doc
+    if fmt == "text" or (genre in ("book", "statute", "official") and looks_structured(doc.blocks)):
+        first = doc.blocks[0].line if doc.blocks else 0
+        had_title = bool(doc.meta.title)
+        doc = find_structure(doc, genre, ctx.report, book_author=genre == "book")
+        if doc.meta.title and not had_title:
+            ctx.title_line = first
+    return doc
+
+
+def official_preset(doc: Document, options: Options) -> bool:
+    """Whether the document is set as an official document (GB/T 9704): ``--preset
+    official``, front matter ``preset: official`` or official parts, or ``--genre official``."""
+    return (
+        options.preset == "official"
+        or options.genre == "official"
+        or doc.meta.extra.get("preset") == "official"
+        or doc.meta.official is not None
+    )
 
 
 def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]:

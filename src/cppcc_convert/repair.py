@@ -12,6 +12,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from .markers import (
+    is_adoption_note,
+    is_date,
+    is_doc_number,
+    is_issuer,
+    is_official_title,
+    is_structural,
+)
 from .model import (
     Author,
     Block,
@@ -42,11 +50,14 @@ from .walk import map_block_inlines, merge_text
 
 @dataclass
 class RepairContext:
-    """The source lines (to count blank lines) and the diagnostics the repairs report."""
+    """The source lines (to count blank lines), the genre (genres.py) and the diagnostics
+    the repairs report."""
 
     lines: list[str]
     file: str | None = None
     title_line: int = 0
+    genre: str = "news"
+    official_lines: dict[str, int] = field(default_factory=dict)  # 公文 part -> source line
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(self, code: str, message: str, line: int | None, level: str = "info") -> None:
@@ -163,8 +174,10 @@ def _parse_byline(text: str) -> list[Author] | None:
 
 
 def repair_byline(doc: Document, ctx: RepairContext) -> Document:
-    """A short paragraph right after the title naming reporters becomes author metadata."""
-    if not doc.meta.title or doc.meta.authors or not doc.blocks:
+    """A short paragraph right after the title naming reporters becomes author metadata
+    (news only: under a statute's title stands its adoption note, under a 公文's its
+    addressee)."""
+    if ctx.genre != "news" or not doc.meta.title or doc.meta.authors or not doc.blocks:
         return doc
     first = doc.blocks[0]
     if not isinstance(first, Paragraph) or not all(isinstance(i, Text) for i in first.inlines):
@@ -187,12 +200,17 @@ _NOT_CAPTION_END = frozenset("。！？…!?.：:；;，,、")
 def repair_captions(doc: Document, ctx: RepairContext) -> Document:
     """A short one-line paragraph with no final punctuation that stands apart (two or more
     blank lines before it, or last in the document) is the caption of a photo that was
-    dropped: a figure without its image."""
+    dropped: a figure without its image. News only, and never a structural line (第…章,
+    一、, 附件…), a date, a signature or a chapter title."""
+    if ctx.genre != "news":
+        return doc
     blocks = list(doc.blocks)
     for idx, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or (idx == 0 and not doc.meta.title):
             continue
         text = inline_text(block.inlines).strip()
+        if is_structural(text) or is_date(text) or is_issuer(text) or block.align is not None:
+            continue
         body = text.rstrip("".join(CLOSERS))  # 。” ends a sentence just as 。 does
         if not body or len(text) > _CAPTION_MAX or "\n" in text or body[-1] in _NOT_CAPTION_END:
             continue
@@ -254,8 +272,8 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
             blanks = block.line - prev_end - 1
             unfinished = not _is_complete(text) or _has_unclosed(text)
             # A byline left in the body (front matter already named the authors) is no
-            # unfinished sentence.
-            if blanks == 1 and unfinished and _parse_byline(text) is None:
+            # unfinished sentence; nor is a title, a date, a signature or an adoption note.
+            if blanks == 1 and unfinished and _may_join(prev, text, block):
                 joined = _join(prev.inlines, block.inlines)
                 new = Paragraph(joined, prev.line)
                 end_of[id(new)] = ctx.last_line(block.line)
@@ -269,6 +287,23 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
                 continue
         out.append(block)
     return replace(doc, blocks=tuple(out))
+
+
+def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
+    """Whether ``prev`` (its text ``text``) may be glued to ``nxt``: never when ``nxt`` opens
+    a structural unit or ``prev`` is a line that stands alone by nature."""
+    if prev.align is not None or nxt.align is not None:
+        return False
+    first = text.strip()
+    if is_structural(inline_text(nxt.inlines).lstrip()):
+        return False
+    if is_date(first) or is_issuer(first) or is_adoption_note(first):
+        return False
+    if is_official_title(first) or is_doc_number(first):  # 关于……的通知, 某发〔2025〕1号
+        return False
+    if is_structural(first) and len(first) <= 40:  # a title line left as a paragraph
+        return False
+    return _parse_byline(text) is None
 
 
 def _join(a: Inlines, b: Inlines) -> Inlines:

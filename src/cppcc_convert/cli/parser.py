@@ -100,6 +100,21 @@ def _layout(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--vertical", action="store_true", default=None, help="vertical (EPUB/HTML)")
     p.add_argument("--identifier", help="EPUB identifier (default: derived from the content)")
+    # WeChat Official Account (docs/wechat.md)
+    p.add_argument("--wechat-theme", metavar="NAME", help="WeChat look: red (default), blue, ink")
+    p.add_argument(
+        "--wechat-no-indent",
+        dest="wechat_indent",
+        action="store_false",
+        default=None,
+        help="no 2-character paragraph indents in the WeChat article",
+    )
+    p.add_argument(
+        "--wechat-page",
+        action="store_true",
+        default=None,
+        help="also write the copy page <stem>.wechat-page.html (format wechat-page)",
+    )
 
 
 def _batch(p: argparse.ArgumentParser) -> None:

@@ -102,8 +102,10 @@ def resolve(args: argparse.Namespace, config: Config) -> tuple[Settings, Options
     output = get("output")
     single, to_stdout = _single_output(output, formats, args.inputs)
     if single is not None and not formats:
-        formats = [_EXTENSION_FORMATS[single.suffix.lower()]]
+        formats = [_format_of(single, []) or "html"]
     formats = formats or split(DEFAULT_FORMATS)
+    if get("wechat-page") and "wechat-page" not in formats:
+        formats.append("wechat-page")  # the WeChat copy page (docs/wechat.md)
     if (single is not None or to_stdout) and (len(formats) != 1 or len(editions) != 1):
         raise UsageError(
             "-o FILE (or -o -) writes one file: give one --to format and one --edition"
@@ -146,7 +148,7 @@ def _single_output(
             raise UsageError("-o - writes one document to standard output: give one input")
         return None, True
     path = Path(output)
-    fmt = _EXTENSION_FORMATS.get(path.suffix.lower())
+    fmt = _format_of(path, formats)
     if fmt is None or path.is_dir() or output.endswith(("/", os.sep)):
         return None, False
     if not one_file:
@@ -156,6 +158,20 @@ def _single_output(
             f"-o {output} is a .{path.suffix[1:]} file but --to asks for {','.join(formats)}"
         )
     return path, False
+
+
+def _format_of(path: Path, formats: Sequence[str]) -> str | None:
+    """The format a ``-o`` file name asks for, by its extension: an ``.html`` file is a
+    WeChat format under ``--to wechat`` (or ``wechat-page``), or without ``--to`` when it is
+    named ``….wechat.html`` (``….wechat-page.html``)."""
+    fmt = _EXTENSION_FORMATS.get(path.suffix.lower())
+    if fmt != "html" or list(formats) == ["html"]:
+        return fmt
+    for wechat in ("wechat-page", "wechat"):
+        named = not formats and path.name.lower().endswith(f".{wechat}.html")
+        if named or list(formats) == [wechat]:
+            return wechat
+    return fmt
 
 
 def _options(get: _Source) -> Options:
@@ -184,9 +200,17 @@ def _options(get: _Source) -> Options:
         autospace=get("autospace") is not False,
         vertical=bool(get("vertical")),
         identifier=get("identifier"),
+        wechat_theme=_wechat_theme(get("wechat-theme")),
+        wechat_indent=get("wechat-indent") is not False,
         strict=bool(get("strict")),
         **_limits(get),
     )
+
+
+def _wechat_theme(value: str | None) -> str:
+    from ..writers.wechat_theme import THEMES
+
+    return choose(value or "red", tuple(THEMES), "WeChat theme")
 
 
 def _limits(get: _Source) -> dict[str, int]:

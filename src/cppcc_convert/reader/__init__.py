@@ -45,7 +45,7 @@ def read_markdown(text: str, options: Options, file: str | None = None) -> ReadR
         fm = parse_front_matter(reader.front_matter, line, file)
         meta = meta_from(fm, line, lambda code, msg, at: reader.warn(code, msg, at))
     from_fm = bool(meta.title)
-    title = promote_title(blocks, meta, reader.subtitles, from_fm)
+    title = promote_title(blocks, meta, reader.subtitles, from_fm, reader.mapper.centred)
     return ReadResult(title.meta, title.blocks, lines, reader.diagnostics, from_fm, title.line)
 
 

@@ -17,6 +17,8 @@ from typing import Any
 from ..errors import InputError
 from ..locale import DEFAULT_TAG, normalize_tag
 from ..model import Author, Meta
+from ..official import KEYS as OFFICIAL_KEYS
+from ..official import from_front_matter
 from ..text import char_name, is_xml_illegal
 
 Warn = Callable[[str, str, int], None]  # (code, message, line)
@@ -125,6 +127,10 @@ def meta_from(fm: dict[str, Any], line: int, warn: Warn) -> Meta:
     if tag is None:
         warn("lang", f"lang {lang!r} is not a BCP 47 language tag; using {DEFAULT_TAG}", line)
         tag = DEFAULT_TAG
+    extra = {str(k): jsonable(v) for k, v in fm.items() if k not in KNOWN}
+    official = None
+    if any(k in extra for k in OFFICIAL_KEYS) or extra.get("preset") == "official":
+        official, extra = from_front_matter(extra)
     return Meta(
         title=as_text(fm.get("title")),
         subtitle=as_text(fm.get("subtitle")),
@@ -132,5 +138,6 @@ def meta_from(fm: dict[str, Any], line: int, warn: Warn) -> Meta:
         date=as_text(fm.get("date")),
         lang=tag,
         source=as_text(fm.get("source")),
-        extra={str(k): jsonable(v) for k, v in fm.items() if k not in KNOWN},
+        extra=extra,
+        official=official,
     )

@@ -372,6 +372,7 @@ class Mapper:
     def __init__(self, report: Report) -> None:
         self.report = report
         self.subtitles: dict[int, Inlines] = {}  # id(Heading) -> a <small> subtitle
+        self.centred: set[int] = set()  # id(Heading) of headings set centred
 
     # -- inline context
 
@@ -430,10 +431,13 @@ class Mapper:
             return [Figure(images[0])]  # a logo or picture standing alone
         return [Paragraph(content, align=align)]
 
+    centring = False  # inside a centred container (headings there count as centred)
+
     def block_element(self, el: Element, align: Align) -> list[Block]:
         tag, attrs = el.tag, el.attrs
         own = _align(attrs) or ("center" if tag == "center" else None)
         here = own or align
+        self.centring = here == "center"
         anchor = attrs.get("id") or attrs.get("name") or ""
         out: list[Block]
         if tag in _HEADINGS:
@@ -476,9 +480,12 @@ class Mapper:
             subtitle = _trim(self.inlines(small.children))
             children = children[: children.index(small)]
         content = _trim(self.inlines(children))
-        block = Heading(_HEADINGS[el.tag], content, id=el.attrs.get("id", "").strip())
+        # (built with its line: the subtitle and centred tables go by the block's identity)
+        block = Heading(_HEADINGS[el.tag], content, el.line, id=el.attrs.get("id", "").strip())
         if subtitle:
             self.subtitles[id(block)] = subtitle
+        if _align(el.attrs) == "center" or self.centring:
+            self.centred.add(id(block))
         return block
 
     def list_block(self, el: Element) -> ListBlock:

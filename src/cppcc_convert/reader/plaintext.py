@@ -1,8 +1,10 @@
 """Plain text (a ``.txt`` file) -> blocks. Nothing is markup: ``#``, ``*`` and ``<b>`` are
-text. Paragraphs are told apart the way such files mark them: blank lines, or an indent at the
-start of a line (two ideographic spaces, as novels and statutes are typeset), and lines that
-a PDF or a fixed-width file wrapped are joined again. Chapter titles, statute articles and
-report headings are found afterwards, by ``structure`` (a transform of the model).
+text. Each line is a paragraph, as statutes, novels and reports are kept in text files,
+except where the file was hard-wrapped at a fixed width (text pasted from a PDF, a
+fixed-width e-text): there a line that reaches the wrap width goes on in the next one,
+unless that one is indented or opens an article, a numbered heading or an attachment list.
+Blank lines always end a paragraph. Chapter titles and headings are found afterwards, by
+``structure`` (a transform of the model).
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..model import Block, Inline, LineBreak, Paragraph, Text
+from ..markers import is_heading_line, is_structural
+from ..model import Block, Inline, Paragraph, Text
 from ..text import is_cjk
 
 _INDENT = re.compile(r"^(?:[\u3000\u00a0]+|\t| {2,})")
-_SENTENCE_END = frozenset("。！？…!?”’」』）)：:；;")
 
 
 @dataclass(frozen=True)
@@ -32,51 +34,50 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _chunks(lines: list[str]) -> list[list[Line]]:
-    """Runs of non-blank lines, split where an indented line starts a new paragraph."""
-    chunks: list[list[Line]] = []
-    current: list[Line] = []
+def _lines(lines: list[str]) -> list[Line | None]:
+    """Each source line with its indent noted; None for a blank line."""
+    out: list[Line | None] = []
     for number, raw in enumerate(lines, 1):
         if not raw.strip():
-            if current:
-                chunks.append(current)
-            current = []
-            continue
-        indented = bool(_INDENT.match(raw))
-        line = Line(number, raw.strip(), indented)
-        if indented and current:
-            chunks.append(current)
-            current = []
-        current.append(line)
-    if current:
-        chunks.append(current)
-    return chunks
+            out.append(None)
+        else:
+            out.append(Line(number, raw.strip(), bool(_INDENT.match(raw))))
+    return out
 
 
-def _wrap_width(chunks: list[list[Line]]) -> int:
-    """The width most wrapped lines reach: the 90th percentile of lines that are not last in
-    their paragraph (0 when nothing looks wrapped)."""
-    widths = sorted(width(ln.text) for chunk in chunks for ln in chunk[:-1])
-    if len(widths) < 3:
+_ENDS = frozenset("。！？…!?”’」』")
+
+
+def wrap_width(lines: list[Line | None]) -> int:
+    """The column at which the file was hard-wrapped, or 0 when it was not: most lines end
+    close to one width (a PDF's or a fixed-width file's measure), and those full lines end
+    anywhere in a sentence (lines of a file kept one paragraph a line end sentences)."""
+    kept = [ln for ln in lines if ln is not None and len(ln.text) > 1]
+    widths = sorted(width(ln.text) for ln in kept)
+    if len(widths) < 8:
         return 0
-    return widths[int(len(widths) * 0.9)]
+    top = widths[int(len(widths) * 0.95)]
+    full = [ln for ln in kept if width(ln.text) >= 0.85 * top]
+    if top > 200 or len(full) < 0.3 * len(widths):
+        return 0
+    ending = sum(1 for ln in full if ln.text[-1] in _ENDS)
+    return 0 if ending > 0.5 * len(full) else top
 
 
-def _wrapped(chunk: list[Line], wrap: int) -> bool:
-    """Whether a multi-line paragraph was wrapped at a fixed width (join it) rather than
-    broken line by line on purpose (a poem, an address block: keep the breaks)."""
-    if wrap == 0:
+def _continues(prev: Line, line: Line, wrap: int) -> bool:
+    """Whether ``line`` goes on the paragraph ``prev`` ends: it was wrapped there (``prev``
+    reaches the wrap width), and ``line`` opens nothing of its own (an indent, an article, a
+    heading number, an attachment list)."""
+    if not wrap or line.indented:
         return False
-    full = [width(ln.text) >= 0.8 * wrap for ln in chunk[:-1]]
-    if not all(full):
-        return False
-    # a line ending a sentence before the last one means the breaks are the author's
-    return not all(ln.text[-1] in _SENTENCE_END for ln in chunk[:-1])
+    if width(prev.text) < 0.85 * wrap or is_heading_line(prev.text):
+        return False  # a chapter title line ends where it ends, whatever its width
+    return not is_structural(line.text)
 
 
-def _join(chunk: list[Line]) -> list[Inline]:
+def _join(lines: list[Line]) -> list[Inline]:
     out: list[str] = []
-    for ln in chunk:
+    for ln in lines:
         if out:
             prev = out[-1][-1:]
             if not (is_cjk(prev) or is_cjk(ln.text[:1])):
@@ -85,26 +86,26 @@ def _join(chunk: list[Line]) -> list[Inline]:
     return [Text("".join(out))]
 
 
-def _broken(chunk: list[Line]) -> list[Inline]:
-    inlines: list[Inline] = []
-    for ln in chunk:
-        if inlines:
-            inlines.append(LineBreak())
-        inlines.append(Text(ln.text))
-    return inlines
-
-
-def read_blocks(lines: list[str]) -> list[Block]:
-    """The paragraphs of plain text, each with its first line's number."""
-    chunks = _chunks(lines)
-    wrap = _wrap_width(chunks)
+def read_blocks(source: list[str]) -> list[Block]:
+    """The paragraphs of plain text, each with its first line's number: one per line, except
+    where the file was hard-wrapped (then wrapped lines are joined again)."""
+    lines = _lines(source)
+    wrap = wrap_width(lines)
     blocks: list[Block] = []
-    for chunk in chunks:
-        if len(chunk) == 1:
-            inlines: list[Inline] = [Text(chunk[0].text)]
-        elif _wrapped(chunk, wrap):
-            inlines = _join(chunk)
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Paragraph(tuple(_join(current)), current[0].number))
+            current.clear()
+
+    for line in lines:
+        if line is None:
+            flush()
+        elif current and _continues(current[-1], line, wrap):
+            current.append(line)
         else:
-            inlines = _broken(chunk)
-        blocks.append(Paragraph(tuple(inlines), chunk[0].number))
+            flush()
+            current.append(line)
+    flush()
     return blocks

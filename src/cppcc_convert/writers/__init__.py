@@ -26,6 +26,8 @@ WRITERS: dict[str, str] = {
     "pdf": "cppcc_convert.writers.pdf:write",
     "epub": "cppcc_convert.writers.epub:write",
     "html": "cppcc_convert.writers.html:write",
+    "wechat": "cppcc_convert.writers.wechat:write",
+    "wechat-page": "cppcc_convert.writers.wechat_page:write",
 }
 
 EXTENSIONS: dict[str, str] = {
@@ -34,6 +36,8 @@ EXTENSIONS: dict[str, str] = {
     "pdf": "pdf",
     "epub": "epub",
     "html": "html",
+    "wechat": "wechat.html",  # <stem>.wechat.html, <stem>.zh-TW.wechat.html
+    "wechat-page": "wechat-page.html",
 }
 
 

@@ -9,9 +9,9 @@ No third-party imports here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..model import Figure, Inlines, Meta, Text
+from ..model import Code, Figure, Inline, Inlines, Meta, Text, inline_text
 from ..text import XML_ILLEGAL, headline_lines
 
 # ------------------------------------------------------------------ escaping
@@ -59,6 +59,35 @@ def title_block(meta: Meta, fallback: str = "") -> TitleBlock:
     lines = headline_lines(meta.title) or ([fallback] if fallback else [])
     credits = tuple((a.role.strip(), a.name.strip()) for a in meta.authors if a.name.strip())
     return TitleBlock(tuple(lines), meta.subtitle.strip(), credits, meta.date.strip())
+
+
+# ------------------------------------------------------------------ splitting inlines
+
+
+def split_inlines(inlines: Inlines, n: int) -> tuple[Inlines, Inlines]:
+    """``inlines`` cut after the first ``n`` characters of their text (as ``inline_text``
+    counts them), formatting kept on both sides: a run-in heading is the first sentence."""
+    head: list[Inline] = []
+    tail: list[Inline] = []
+    left = n
+    for node in inlines:
+        size = len(inline_text((node,)))
+        if left <= 0 or (size == 0 and left <= 0):
+            tail.append(node)
+        elif size <= left:
+            head.append(node)
+            left -= size
+        elif isinstance(node, Text | Code):
+            head.append(replace(node, text=node.text[:left]))
+            tail.append(replace(node, text=node.text[left:]))
+            left = 0
+        else:  # a container: split its children
+            children: Inlines = node.children  # type: ignore[union-attr]
+            first, rest = split_inlines(children, left)
+            head.append(replace(node, children=first))  # type: ignore[arg-type]
+            tail.append(replace(node, children=rest))  # type: ignore[arg-type]
+            left = 0
+    return tuple(head), tuple(tail)
 
 
 # ------------------------------------------------------------------ figures

@@ -20,6 +20,9 @@ from .docx_body import BodyWriter, body_xml
 from .docx_fonts import Faces, resolve_fonts
 from .docx_media import EMU_PER_TWIP, PackageMedia
 from .docx_numbering import Numbering, merge_numbering, numbering_for, numbering_part_xml
+from .docx_official import OFFICIAL_STYLES, OfficialBodyWriter, official_body
+from .docx_official import footer_xml as official_footer_xml
+from .docx_official import sect_pr_xml as official_sect_pr
 from .docx_package import (
     PAGES,
     base_package,
@@ -28,39 +31,53 @@ from .docx_package import (
     sect_pr_xml,
     set_theme_font_lang,
 )
-from .docx_styles import merge_styles, set_default_lang
+from .docx_styles import STYLES, merge_styles, set_default_lang
 from .docx_xml import NSDECL, PIC, WP, A, R, W, qn
+from .official_layout import is_official
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as DOCX bytes."""
     opts = ctx.options
     lang = ctx.locale.word_lang
-    faces, unknown = resolve_fonts(ctx.locale.script, opts.docx_fonts)
+    official = is_official(doc)
+    faces, unknown = resolve_fonts(ctx.locale.script, opts.docx_fonts, official=official)
     for key in unknown:
         ctx.warn("docx-font-role", f"docx_fonts: unknown role {key!r} (ignored)")
     page_size = opts.page_size if opts.page_size in PAGES else "A4"
     if page_size != opts.page_size:
         ctx.warn("page-size", f"unknown page size {opts.page_size!r}; using A4")
+    if official and page_size != "A4":
+        ctx.warn("page-size", f"an official document is A4 (GB/T 9704), not {page_size}")
 
-    document = _open(opts.reference_docx, faces, lang, page_size)
+    document = _open(opts.reference_docx, faces, lang, page_size, official)
     styles_root = document.styles.element
-    ids, added = merge_styles(styles_root, faces)
+    ids, added = merge_styles(styles_root, faces, OFFICIAL_STYLES if official else STYLES)
     set_default_lang(styles_root, lang)
     set_theme_font_lang(document.settings.element, lang)
 
     sect_pr = _clear_body(document, page_size)
+    if official:
+        _official_page(document, sect_pr, ids["Footer"])
     width, height = _text_box(sect_pr)
     numbering = numbering_for(_numbering_root(document))
     box = (width * EMU_PER_TWIP, height * EMU_PER_TWIP * 9 // 10)  # room for a caption
     media = PackageMedia(document.part, ctx, box)
-    writer = BodyWriter(
-        ids, numbering, media, width, ctx.link, next_shape_id=_first_shape_id(document)
-    )
-    document = _insert_body(document, body_xml(doc, writer))
+    args = (ids, numbering, media, width, ctx.link)
+    first_id = _first_shape_id(document)
+    if official:
+        official_writer = OfficialBodyWriter(*args, next_shape_id=first_id)
+        body, record = official_body(doc, official_writer)
+        document = _insert_body(document, body)
+        if record:
+            _record_section(_final_sect_pr(document), record)
+    else:
+        writer = BodyWriter(*args, next_shape_id=first_id)
+        document = _insert_body(document, body_xml(doc, writer))
     if numbering.nums:
         _write_numbering(document, numbering)
-    _ensure_footer(document, ids["Footer"], centre="Footer" not in added)
+    if not official:
+        _ensure_footer(document, ids["Footer"], centre="Footer" not in added)
     when = build_time(doc, opts)
     _core_properties_part(document)._element = _parse(core_xml(doc.meta, ctx.locale.tag, when))
 
@@ -75,13 +92,15 @@ def _parse(xml: str) -> Any:
     return parse_xml(xml)
 
 
-def _open(reference: Any, faces: dict[str, Faces], lang: str, page_size: str) -> Any:
+def _open(
+    reference: Any, faces: dict[str, Faces], lang: str, page_size: str, official: bool
+) -> Any:
     """Our base package, or the user's reference document (its thumbnail dropped: it shows
     the template, not this document)."""
     import docx
 
     if reference is None:
-        return docx.Document(io.BytesIO(base_package(faces, lang, page_size)))
+        return docx.Document(io.BytesIO(base_package(faces, lang, page_size, official=official)))
     try:
         document = docx.Document(str(reference))
     except Exception as exc:  # python-docx raises many kinds for a bad file
@@ -167,6 +186,64 @@ def _insert_body(document: Any, xml: str) -> Any:
     head = head.replace(f'{_MARK}="1"', missing, 1)
     part._element = _parse(head + xml + tail)
     return part.document
+
+
+def _final_sect_pr(document: Any) -> Any:
+    """The body's last section properties (a child of the body)."""
+    return document.part.element.body.find(qn("w:sectPr"))
+
+
+def _insert_before(sect_pr: Any, xml: str) -> None:
+    """A few elements before ``sect_pr``, moved in one by one (fine for a small part such as
+    the 版记; the body itself goes in through ``_insert_body``)."""
+    for el in list(_parse(f"<w:body {NSDECL}>{xml}</w:body>")):
+        sect_pr.addprevious(el)
+
+
+def _official_page(document: Any, sect_pr: Any, footer_style: str) -> None:
+    """The GB/T 9704 page, grid and odd/even page numbers, on our package or a reference
+    document's (whose styles are kept: the preset is the page)."""
+    ours = _parse(f"<w:body {NSDECL}>{official_sect_pr()}</w:body>")[0]
+    for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
+        old, new = sect_pr.find(qn(tag)), ours.find(qn(tag))
+        if old is not None:
+            old.addprevious(new)
+            sect_pr.remove(old)
+        else:
+            sect_pr.append(new)  # our own package has them all; a reference's lacks few
+    settings = document.settings
+    settings.odd_and_even_pages_header_footer = True
+    spacing = settings.element.find(qn("w:characterSpacingControl"))
+    if spacing is not None:
+        spacing.set(qn("w:val"), "doNotCompress")
+    section = document.sections[-1]
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        root = footer.part.element
+        for child in list(root):
+            root.remove(child)
+        for child in list(_parse(official_footer_xml(footer_style, odd=odd))):
+            root.append(child)
+
+
+def _record_section(sect_pr: Any, record: str) -> None:
+    """The 版记 in a section of its own that starts on an even page: the body's section
+    ends at its last paragraph (a copy of the page setup in that paragraph's pPr); both
+    name the same footers."""
+    from copy import deepcopy
+
+    last = sect_pr.getprevious()
+    if last is None or last.tag != qn("w:p"):
+        last = _parse(f"<w:body {NSDECL}><w:p/></w:body>")[0]
+        sect_pr.addprevious(last)
+    ppr = last.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = _parse(f"<w:body {NSDECL}><w:p><w:pPr/></w:p></w:body>")[0][0]
+        last.insert(0, ppr)
+    ppr.append(deepcopy(sect_pr))
+    _insert_before(sect_pr, record)
+    kind = _parse(f'<w:body {NSDECL}><w:sectPr><w:type w:val="evenPage"/></w:sectPr></w:body>')
+    sect_pr.find(qn("w:pgSz")).addprevious(kind[0][0])
 
 
 def _numbering_root(document: Any) -> Any | None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..model import Meta
 from .docx_fonts import FONT_INFO, Faces
-from .docx_styles import doc_defaults_xml
+from .docx_styles import BODY_SIZE, doc_defaults_xml
 from .docx_xml import NSDECL, XML_HEAD, attr, esc, qn
 
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"
@@ -68,12 +68,15 @@ def sect_pr_xml(page_size: str) -> str:
     )
 
 
-def settings_xml(word_lang: str) -> str:
-    """settings.xml: Chinese punctuation compression, Word 2013+ layout, our language."""
+def settings_xml(word_lang: str, *, official: bool = False) -> str:
+    """settings.xml: Chinese punctuation compression (none for an official document: each
+    mark keeps its cell of the 28-character line), Word 2013+ layout, our language."""
+    spacing = "doNotCompress" if official else "compressPunctuation"
     return (
         f"<w:settings {NSDECL}>"
         '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
-        '<w:characterSpacingControl w:val="compressPunctuation"/>'
+        + ("<w:evenAndOddHeaders/>" if official else "")
+        + f'<w:characterSpacingControl w:val="{spacing}"/>'
         # a justified line ending in a manual break is not stretched across the page
         "<w:compat><w:doNotExpandShiftReturn/>"
         '<w:compatSetting w:name="compatibilityMode" '
@@ -104,18 +107,24 @@ def font_table_xml(faces: dict[str, Faces]) -> str:
     return "".join(out)
 
 
-def base_package(faces: dict[str, Faces], word_lang: str, page_size: str) -> bytes:
+def base_package(
+    faces: dict[str, Faces], word_lang: str, page_size: str, *, official: bool = False
+) -> bytes:
     """A minimal, complete DOCX with no styles yet (they are merged in like a reference
-    document's) and an empty body."""
+    document's) and an empty body; for an official document, its page and settings."""
+    from .docx_official import sect_pr_xml as official_sect_pr
+
+    sect_pr = official_sect_pr() if official else sect_pr_xml(page_size)
+    size = 32 if official else BODY_SIZE
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,
         "_rels/.rels": _ROOT_RELS,
         "docProps/app.xml": _APP,
         "word/_rels/document.xml.rels": _DOC_RELS,
-        "word/document.xml": f"<w:document {NSDECL}><w:body>{sect_pr_xml(page_size)}"
-        "</w:body></w:document>",
-        "word/styles.xml": f"<w:styles {NSDECL}>{doc_defaults_xml(faces, word_lang)}</w:styles>",
-        "word/settings.xml": settings_xml(word_lang),
+        "word/document.xml": f"<w:document {NSDECL}><w:body>{sect_pr}</w:body></w:document>",
+        "word/styles.xml": f"<w:styles {NSDECL}>{doc_defaults_xml(faces, word_lang, size)}"
+        "</w:styles>",
+        "word/settings.xml": settings_xml(word_lang, official=official),
         "word/fontTable.xml": font_table_xml(faces),
     }
     out = io.BytesIO()

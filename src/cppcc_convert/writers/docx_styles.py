@@ -39,8 +39,12 @@ class StyleDef:
     priority: int = 99
 
 
-def _sz(half_points: int) -> str:
+def sz(half_points: int) -> str:
+    """Font size, Latin and complex script, in half-points."""
     return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+_sz = sz
 
 
 def _heading(level: int, size: int) -> StyleDef:
@@ -159,11 +163,12 @@ def lang_xml(word_lang: str) -> str:
     return f'<w:lang w:val="en-US" w:eastAsia="{attr(word_lang)}" w:bidi="ar-SA"/>'
 
 
-def doc_defaults_xml(faces: dict[str, Faces], word_lang: str) -> str:
-    """docDefaults for a fresh document: body faces, body size, the document's language."""
+def doc_defaults_xml(faces: dict[str, Faces], word_lang: str, size: int = BODY_SIZE) -> str:
+    """docDefaults for a fresh document: body faces, body size, the document's language.
+    (The official preset's grid takes its cell from the default size: 16 pt there.)"""
     return (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f'{rfonts(faces["body"])}<w:kern w:val="2"/>{_sz(BODY_SIZE)}{lang_xml(word_lang)}'
+        f'{rfonts(faces["body"])}<w:kern w:val="2"/>{_sz(size)}{lang_xml(word_lang)}'
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>"
@@ -190,7 +195,9 @@ def style_xml(sd: StyleDef, ids: dict[str, str], faces: dict[str, Faces]) -> str
     return "".join(out)
 
 
-def merge_styles(root: Any, faces: dict[str, Faces]) -> tuple[dict[str, str], set[str]]:
+def merge_styles(
+    root: Any, faces: dict[str, Faces], styles: tuple[StyleDef, ...] = STYLES
+) -> tuple[dict[str, str], set[str]]:
     """Add our styles that ``root`` (a w:styles element) lacks; keep the ones it defines.
 
     Returns our key -> the style id the document uses for it, and the keys we added.
@@ -211,7 +218,7 @@ def merge_styles(root: Any, faces: dict[str, Faces]) -> tuple[dict[str, str], se
     ids: dict[str, str] = {}
     missing: list[StyleDef] = []
     added: set[str] = set()
-    for sd in STYLES:
+    for sd in styles:
         found = existing.get((sd.kind, sd.name.lower()))
         if found is not None:
             ids[sd.key] = found

@@ -23,8 +23,9 @@ from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
 from ..model_json import to_dict
 from ..ziputil import rewrite_zip
-from . import WriteContext
+from . import WriteContext, xhtml_official
 from .common import clean, xml_id
+from .official_layout import heading_levels, is_official
 from .xhtml import Renderer, TocEntry, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
@@ -194,6 +195,7 @@ class _Build:
     renderer: Renderer
     locale: Locale
     title: str
+    official: bool = False
 
     @property
     def labels(self) -> Labels:
@@ -202,7 +204,14 @@ class _Build:
     def page(self, uid: str, title: str, body: str) -> _Page:
         """A finished XHTML page, added to the book."""
         head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
-        text = page(title=title, locale=self.locale, body=body, head=head, xml_declaration=True)
+        text = page(
+            title=title,
+            locale=self.locale,
+            body=body,
+            head=head,
+            xml_declaration=True,
+            official=self.official,
+        )
         item = _Page(uid=uid, file_name=f"{uid}.xhtml", title=title, lang=self.locale.tag)
         item.content = text.encode("utf-8")
         self.book.add_item(item)
@@ -248,27 +257,39 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     title = clean(doc.meta.title).strip() or labels.untitled
     book = epub.EpubBook()
     _set_metadata(book, doc, ctx, title)
-    css = epub.EpubItem(
-        uid="css", file_name=CSS_NAME, media_type="text/css", content=load_css(ctx.options.vertical)
-    )
+    official = is_official(doc)
+    stylesheet = load_css(ctx.options.vertical, official)
+    css = epub.EpubItem(uid="css", file_name=CSS_NAME, media_type="text/css", content=stylesheet)
     book.add_item(css)
-    chapters = split_chapters(doc.blocks)
+    # an official document is one piece: 版头, body and 版记 on one page
+    chapters = [Chapter(doc.blocks, None)] if official else split_chapters(doc.blocks)
     files = anchor_files(chapters)
 
     def anchor_href(ident: str) -> str:
         return f"{files.get(ident, '')}#{xml_id(ident)}"
 
     renderer = Renderer(_Images(book, ctx), ctx.link, anchor_href, tcy=ctx.options.vertical)
-    build = _Build(book, renderer, ctx.locale, title)
-    title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
-    items, toc = build.chapters(chapters)
+    build = _Build(book, renderer, ctx.locale, title, official)
+    if official:
+        renderer.official_levels = heading_levels(doc)
+        body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
+        body += xhtml_official.tail(renderer, doc)
+        items = [build.page(chapter_uid(1), title, body)]
+        sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
+        toc = [(items[0], sub) if sub else items[0]]
+        first_pages: list[_Page] = []
+    else:
+        title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
+        items, toc = build.chapters(chapters)
+        toc = toc or [title_page]
+        first_pages = [title_page]
 
-    book.toc = toc or [title_page]
+    book.toc = toc
     nav = epub.EpubNav(title=labels.toc)
     nav.add_item(css)
     book.add_item(epub.EpubNcx())
     book.add_item(nav)
-    book.spine = [title_page, nav, *items]
+    book.spine = [*first_pages, nav, *items]
     book.guide = [{"type": "toc", "href": "nav.xhtml", "title": labels.toc}]
     if items:
         book.guide.append({"type": "text", "href": items[0].file_name, "title": labels.start})

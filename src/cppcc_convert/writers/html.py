@@ -8,8 +8,9 @@ from __future__ import annotations
 import base64
 
 from ..model import Document
-from . import WriteContext
+from . import WriteContext, xhtml_official
 from .common import xml_attr
+from .official_layout import heading_levels, is_official
 from .xhtml import Renderer, load_css, page
 
 GENERATOR = "cppcc-convert"
@@ -51,12 +52,19 @@ def _head(doc: Document, css: str) -> str:
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as one UTF-8 HTML page."""
     vertical = ctx.options.vertical
+    official = is_official(doc)
     renderer = Renderer(_DataImages(ctx), ctx.link, tcy=vertical)
     title = doc.meta.title.strip() or ctx.locale.labels.untitled
-    header = renderer.title_block(doc.meta, title)
-    body = f"{header}<main>\n{renderer.blocks(doc.blocks)}</main>\n"
-    css = load_css(vertical)
+    if official:
+        renderer.official_levels = heading_levels(doc)
+        header = xhtml_official.head(renderer, doc)
+        body = renderer.blocks(doc.blocks) + xhtml_official.tail(renderer, doc)
+        body = f"{header}<main>\n{body}</main>\n"
+    else:
+        header = renderer.title_block(doc.meta, title)
+        body = f"{header}<main>\n{renderer.blocks(doc.blocks)}</main>\n"
+    css = load_css(vertical, official)
     if not vertical:  # a web page, unlike a reading system, has no page width of its own
         css += "\nbody {\n  max-width: 38em;\n  margin: 0 auto;\n  padding: 0 1em;\n}\n"
-    text = page(title=title, locale=ctx.locale, body=body, head=_head(doc, css))
+    text = page(title=title, locale=ctx.locale, body=body, head=_head(doc, css), official=official)
     return text.encode("utf-8")

@@ -56,18 +56,23 @@ _LANG_CLASS = re.compile(r"[^A-Za-z0-9_+#-]")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 
 
-def load_css(vertical: bool) -> str:
-    """The stylesheet (package data), with the vertical-writing rules appended if asked."""
+def load_css(vertical: bool, official: bool = False) -> str:
+    """The stylesheet (package data), with the vertical-writing rules and the official
+    document's appended if asked."""
     folder = resources.files(__package__).joinpath("css")
     css = folder.joinpath("book.css").read_text(encoding="utf-8")
     if vertical:
         css += "\n" + folder.joinpath("vertical.css").read_text(encoding="utf-8")
+    if official:
+        css += "\n" + folder.joinpath("official.css").read_text(encoding="utf-8")
     return css
 
 
-def body_class(locale: Locale) -> str:
-    """The body's class: the glyph forms (sc, tc, hk) the stylesheet picks fonts by."""
-    return locale.glyphs.lower()
+def body_class(locale: Locale, official: bool = False) -> str:
+    """The body's class: the glyph forms (sc, tc, hk) the stylesheet picks fonts by, and
+    ``official`` for an official document."""
+    glyphs = locale.glyphs.lower()
+    return f"{glyphs} official" if official else glyphs
 
 
 def iso_date(text: str) -> str:
@@ -112,6 +117,8 @@ class Renderer:
     anchor_href: Callable[[str], str] = _same_page
     tcy: bool = False  # vertical writing: wrap two-digit runs in span.tcy
     toc: list[TocEntry] = field(default_factory=list)
+    # an official document: Markdown heading level -> 公文 level (official_layout)
+    official_levels: dict[int, int] | None = None
 
     # ------------------------------------------------------------------ text
 
@@ -190,6 +197,8 @@ class Renderer:
                 return self._heading(block, depth)
             case Paragraph(inlines=i, align=align):
                 cls = f' class="align-{align}"' if align else ""
+                if self.official_levels is not None and not align and depth == 0:
+                    return self._official_paragraph(block)
                 return f"<p{cls}>{self.inlines(i)}</p>\n"
             case Figure():
                 return self._figure(block)
@@ -210,14 +219,33 @@ class Renderer:
             case _:
                 assert_never(block)
 
+    def _official_paragraph(self, block: Paragraph) -> str:
+        """A paragraph whose first sentence is a run-in heading gets it in a span of its
+        level (一、黑体 （一）楷体 1. 仿宋 bold （1）仿宋)."""
+        from .common import split_inlines
+        from .official_layout import run_in_length
+
+        run_in = run_in_length(block)
+        if run_in is None:
+            return f"<p>{self.inlines(block.inlines)}</p>\n"
+        level, length = run_in
+        head, rest = split_inlines(block.inlines, length)
+        return f'<p><span class="gw-l{level}">{self.inlines(head)}</span>{self.inlines(rest)}</p>\n'
+
     def _heading(self, block: Heading, depth: int) -> str:
         ident = xml_id(block.id) if block.id else ""
         level = min(max(block.level, 1), 6)
+        css = ""
+        if self.official_levels is not None and depth == 0:
+            from .official_layout import heading_level
+
+            official = heading_level(block, self.official_levels)
+            level, css = official + 1, f' class="gw-l{official}"'  # h1 is the title
         if depth == 0 and ident:
             title = clean(inline_text(block.inlines)).strip()
             self.toc.append(TocEntry(level, block.id, title))
         id_attr = f' id="{xml_attr(ident)}"' if ident else ""
-        return f"<h{level}{id_attr}>{self.inlines(block.inlines)}</h{level}>\n"
+        return f"<h{level}{id_attr}{css}>{self.inlines(block.inlines)}</h{level}>\n"
 
     def _figure(self, fig: Figure) -> str:
         img = None
@@ -302,6 +330,7 @@ def page(
     head: str = "",
     xml_declaration: bool = False,
     epub: bool = False,
+    official: bool = False,
 ) -> str:
     """A whole XHTML document (polyglot: also valid HTML5)."""
     ns = f' xmlns:epub="{EPUB_NS}"' if epub else ""
@@ -311,5 +340,5 @@ def page(
         f"{decl}<!DOCTYPE html>\n"
         f'<html xmlns="{XHTML_NS}"{ns} lang="{lang_attr}" xml:lang="{lang_attr}">\n'
         f'<head>\n<meta charset="utf-8"/>\n<title>{xml_text(title)}</title>\n{head}</head>\n'
-        f'<body class="{body_class(locale)}">\n{body}</body>\n</html>\n'
+        f'<body class="{body_class(locale, official)}">\n{body}</body>\n</html>\n'
     )

@@ -184,7 +184,8 @@ def run_dimension(key: str, stop: float, log: Callable[[str], None]) -> Series:
                 writer = get_writer(name)
 
                 def fn(w=writer, docs: list[object] = docs) -> bytes:  # type: ignore[misc]
-                    return w(docs[0], WriteContext(options=Options(), base_dir=SAMPLE.parent))
+                    doc = docs[0]
+                    return w(doc, WriteContext.for_document(doc, Options(), SAMPLE.parent))
 
             try:
                 took = _time(fn)
@@ -218,7 +219,7 @@ def bench_scaling(quick: bool, log: Callable[[str], None]) -> list[Figure]:
 
     warm = cppcc_convert.parse(SAMPLE.read_text(encoding="utf-8"))
     for name in WRITERS:  # fonts, templates, imports
-        get_writer(name)(warm, WriteContext(options=Options(), base_dir=SAMPLE.parent))
+        get_writer(name)(warm, WriteContext.for_document(warm, Options(), SAMPLE.parent))
     gc.collect()
     gc.freeze()
     stop = 1.0 if quick else 5.0

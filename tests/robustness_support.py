@@ -185,3 +185,111 @@ def pdf_missing(diags: list[Diagnostic]) -> set[str]:
 def edition_doc(doc: Document, edition: str, options: Options | None = None) -> Document:
     """The document as the writers see it in ``edition``."""
     return apply_edition(doc, edition, options or Options())
+
+
+# ------------------------------------------------------------------ the command line, in process
+
+
+@dataclass
+class CliRun:
+    """What one run of the command line did: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        """Standard error, line by line."""
+        return self.err.splitlines()
+
+    def shows(self, text: str) -> bool:
+        """Whether ``text`` is in one line of standard error."""
+        return any(text in line for line in self.lines)
+
+
+def cli(
+    *args: str | Path,
+    cwd: Path,
+    env: dict[str, str | None] | None = None,
+    stdin: bytes | None = None,
+    one_job: bool = True,
+) -> CliRun:
+    """``cppcc-convert ARGS`` in this process (``--jobs 1`` added unless ``one_job`` is
+    false or ``--jobs`` is given): a fresh interpreter per case would cost a second each."""
+    import contextlib
+    import os
+    import sys
+
+    from cppcc_convert.cli import main
+
+    argv = [str(a) for a in args]
+    if one_job and not any(a in ("-j", "--jobs") or a.startswith("--jobs=") for a in argv):
+        argv += ["--jobs", "1"]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env = {k: os.environ.get(k) for k in (env or {})}
+    saved_cwd, saved_stdin = os.getcwd(), sys.stdin
+    try:
+        for key, value in (env or {}).items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        os.chdir(cwd)
+        if stdin is not None:
+            sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        os.chdir(saved_cwd)
+        sys.stdin = saved_stdin
+        for key, old in saved_env.items():
+            if old is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = old
+    return CliRun(int(code), out.getvalue(), err.getvalue())
+
+
+def assert_clean(run: CliRun, *, annotations: bool = False) -> None:
+    """No traceback, and no line a CI log would read as a workflow command (unless the run
+    asked for annotations: then only those start with ``::``)."""
+    assert "Traceback" not in run.err, run.err
+    for line in run.lines:
+        if line.startswith(("::", "##[")):
+            assert annotations and line.startswith(("::error ", "::warning ")), line
+
+
+def files_under(root: Path) -> set[str]:
+    """Every file under ``root`` (relative POSIX paths), hidden ones included."""
+    if not root.exists():
+        return set()
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def temp_files(root: Path) -> list[Path]:
+    """Temporary files a write left behind (there must be none)."""
+    return [p for p in root.rglob("*.cppcc-tmp")] if root.exists() else []
+
+
+def cli_process(
+    *args: str | Path,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    stdin: bytes | None = None,
+) -> CliRun:
+    """``cppcc-convert ARGS`` as its own process (for what only a process shows: signals,
+    hangs, the environment it starts with)."""
+    import os
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cppcc_convert", *map(str, args)],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+    return CliRun(proc.returncode, proc.stdout.decode(), proc.stderr.decode())

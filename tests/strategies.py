@@ -311,3 +311,123 @@ def plain_paragraphs() -> st.SearchStrategy[list[str]]:
     """Paragraph lines of plain text only (no Markdown syntax at all)."""
     word = st.lists(PLAIN_ALPHABET, min_size=1, max_size=40).map("".join)
     return st.lists(word, min_size=1, max_size=6)
+
+
+# ------------------------------------------------------------------ paths, values, dates (fuzz)
+
+# Characters a contributor can put in a file name (anything but "/" and NUL): controls,
+# newlines, workflow-command look-alikes, dots, spaces, wide and odd characters.
+_NAME_PIECES = st.one_of(
+    st.characters(codec="utf-8", exclude_characters="/\x00"),
+    st.sampled_from(
+        ("\n", "\r", "\x1b", "\u2028", "::", "::error file=x::", "##[error]", "..", ".", " ",
+         "-", "%0A", "*", "?", "[", "]", "\\", "'", '"', "$(", "`", "{", "}", "~", "政协",
+         "𠮷", "\u202e")
+    ),
+)  # fmt: skip
+
+
+def file_names() -> st.SearchStrategy[str]:
+    """File names a contributed folder may hold (``.md`` is added by the test)."""
+    return st.lists(_NAME_PIECES, min_size=1, max_size=12).map("".join)
+
+
+def stems() -> st.SearchStrategy[str]:
+    """What a user may pass as ``--stem``: plain names and every way out of the folder."""
+    return st.one_of(
+        file_names(),
+        st.sampled_from(("..", ".", "", "/", "../x", "a/../../b", "/tmp/x", "a\\b", "x" * 260)),
+        st.lists(st.sampled_from(("..", "a", "/", "\\", ".", "b c")), max_size=6).map("".join),
+    )
+
+
+def globs() -> st.SearchStrategy[str]:
+    """``--glob`` patterns: ordinary ones, ones with folders, and ones that climb out."""
+    piece = st.sampled_from(("*", "?", "**", "..", "/", "\\", "a", ".md", "[!x]", "sub", " ", "~"))
+    return st.one_of(
+        st.sampled_from(("*.md", "*.txt", "sub/*.md", "*/*.md", "../*.md", "/etc/*", "**")),
+        st.lists(piece, min_size=1, max_size=6).map("".join),
+    )
+
+
+def yaml_values(max_leaves: int = 6) -> st.SearchStrategy[object]:
+    """Front-matter values of every YAML type: None, bools, huge and odd numbers, dates,
+    datetimes, long and control-laden strings, lists and mappings of them."""
+    import datetime as dt
+
+    leaf = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+        st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+        unicode_text(max_size=20),
+        st.sampled_from(("长" * 3000, "<b>x</b>", "&xxe;", "]]>", "zh_CN", "中文", "x" * 70)),
+    )
+    return st.recursive(
+        leaf,
+        lambda children: st.one_of(
+            st.lists(children, max_size=3),
+            st.dictionaries(st.sampled_from(("name", "role", "a", "1", "")), children, max_size=3),
+        ),
+        max_leaves=max_leaves,
+    )
+
+
+LANG_TAGS = (
+    "zh-CN", "zh_CN", "zh-hant-tw", "ZH_hk", "中文", "zh-Hans-CN-x-abcdefghi", "en", "x-klingon",
+    "i-default", "zh-", "-zh", "zh--CN", "1234", "", " ", "zh-TW\n", "<script>", "sgn-BE-FR",
+    "zh-cmn-Hans-CN", "yue-HK", "zh-Latn-pinyin", "a", "toolongtag", "zh-419",
+)  # fmt: skip
+
+
+def front_matter() -> st.SearchStrategy[dict[str, object]]:
+    """A front-matter mapping: the known keys with values of any type, and others."""
+    keys = st.sampled_from(("title", "subtitle", "author", "authors", "date", "source", "x"))
+    return st.builds(
+        lambda values, lang: {**values, **({"lang": lang} if lang is not None else {})},
+        st.dictionaries(keys, yaml_values(), max_size=5),
+        st.one_of(st.none(), st.sampled_from(LANG_TAGS), yaml_values(2)),
+    )
+
+
+def date_strings() -> st.SearchStrategy[str]:
+    """Dates as people and machines write them, and past every range."""
+    year = st.one_of(st.integers(0, 99_999), st.sampled_from((1979, 1980, 2107, 2108, 9999)))
+    sep = st.sampled_from(("-", "/", ".", "年", " "))
+
+    def write(y: int, s: str, m: int, d: int) -> str:
+        return f"{y:04d}年{m}月{d}日" if s == "年" else f"{y:04d}{s}{m:02d}{s}{d:02d}"
+
+    return st.one_of(
+        st.builds(write, year, sep, st.integers(0, 13), st.integers(0, 32)),
+        unicode_text(max_size=12),
+    )
+
+
+def epoch_values() -> st.SearchStrategy[str]:
+    """SOURCE_DATE_EPOCH as a CI job may set it: good, odd, out of range, junk."""
+    return st.one_of(
+        st.integers(0, 253_402_300_799).map(str),
+        st.integers(-(10**25), 10**25).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(str),
+        st.sampled_from(("", " ", "abc", "1.5", "1e10", "0x10", "+5", " 12 ", "１２", "9" * 30)),
+        unicode_text(max_size=8),
+    )
+
+
+def hostile_urls() -> st.SearchStrategy[str]:
+    """Link targets built from the pieces attackers use: schemes (some hidden), slashes and
+    backslashes, hosts with odd characters, percent-escapes."""
+    scheme = st.sampled_from(
+        ("https:", "http:", "HTTPS:", "mailto:", "javascript:", "jav%09ascript:", "java\tscript:",
+         "%6Aavascript:", "file:", "data:", "vbscript:", "smb:", "", " ")
+    )  # fmt: skip
+    slashes = st.sampled_from(("//", "\\\\", "/\\", "\\/", "///", "", "/"))
+    host = st.sampled_from(
+        ("example.invalid", "a\\b.example", "a b.example", "例子.测试", "[::1]", "[::1", "user@h",
+         "h:99999", "h:80", "", "%65xample.invalid", "xn--fsqu00a.xn--0zwm56d")
+    )  # fmt: skip
+    path = st.sampled_from(("", "/", "/x?q=1#f", "/路径", "\\share", "/%2e%2e/", "/a b", "#x"))
+    return st.builds(lambda *parts: "".join(parts), scheme, slashes, host, path)

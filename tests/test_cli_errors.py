@@ -133,10 +133,10 @@ ODD_OUTPUTS = [
     ([*TWO, "-o", "/dev/null"], "output folder /dev/null: /dev/null is a file, not a folder"),
     ([*TWO, "-o", "afile/sub"], "output folder afile/sub: afile is a file, not a folder"),
     ([*TWO, "-o", "afile"], "output folder afile: afile is a file, not a folder"),
-    (["a.md", "-o", "/proc/x.json"], "output folder /proc: cannot write in /proc"),
+    (["a.md", "-o", "/proc/x.json"], "output folder /proc: /proc is in a system folder"),
     ([*TWO, "--manifest", "afolder"], "--manifest afolder: is a folder"),
     ([*TWO, "--manifest", "afile/m.json"], "output folder afile: afile is a file, not a folder"),
-    ([*TWO, "--manifest", "/proc/cppcc-convert-test/m.json"], "cannot write in /proc"),
+    ([*TWO, "--manifest", "/proc/cppcc-convert-test/m.json"], "is in a system folder"),
 ]
 
 

@@ -146,15 +146,17 @@ def test_refused_image_becomes_alt_text_with_a_warning(tree: Path, tmp_path: Pat
 
 
 def test_file_urls(tree: Path) -> None:
-    """markdown-it refuses file: links, so Markdown never makes them images (the text stays);
-    in a model built directly, load_image reads a file: URL only inside the allowed folders."""
-    from cppcc_convert.model import Figure, Paragraph
+    """A file: image (Markdown or a model built directly) is read like a path: only inside
+    the allowed folders; outside, it is refused with a warning and the alt text is shown."""
+    from cppcc_convert.model import Figure
     from cppcc_convert.writers import WriteContext
 
     secret = (tree / "secret" / "secret.png").as_uri()
     doc = parse(f"# t\n\n![替代]({secret})\n")
-    assert not [b for b in doc.blocks if isinstance(b, Figure)]
-    assert isinstance(doc.blocks[0], Paragraph)
+    assert isinstance(doc.blocks[0], Figure)
+    r = render_all(doc, tree / "doc", formats=IMAGE_FORMATS, editions=("zh-Hans",))
+    assert [d.code for d in r.diagnostics if d.code.startswith("image")] == ["image-denied"]
+    assert b"data:image" not in r.outputs[("html", "zh-Hans")]
     ctx = WriteContext.for_document(doc, base_dir=tree / "doc")
     assert ctx.image(secret) is None
     assert [d.code for d in ctx.diagnostics] == ["image-denied"]

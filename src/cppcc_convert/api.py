@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 from .batch import DEFAULT_GLOBS, check_outputs, check_writable, plan
 from .editions import QUOTE_MODES
 from .errors import InputError, UsageError, choose
-from .execute import ConvertResult, InputResult, OnResult, OutputFile, execute
+from .execute import (
+    MAX_READ,
+    ConvertResult,
+    InputResult,
+    OnResult,
+    OutputFile,
+    execute,
+    read_limited,
+)
 from .model import Document
 from .options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
 from .pipeline import parse_text, read_document, render_document
@@ -99,15 +107,9 @@ def load(path: str | os.PathLike[str], *, options: Options | None = None) -> Doc
     if reason is not None:
         raise InputError(reason, file=name)
     try:
-        size = p.stat().st_size
-        if size > options.max_input_bytes:
-            raise InputError(
-                f"file is {size} bytes, over the limit of {options.max_input_bytes}", file=name
-            )
-        with p.open("rb") as fh:
-            data = fh.read(options.max_input_bytes + 1)
-    except PermissionError:
-        raise InputError("permission denied", file=name) from None
+        data = read_limited(p, min(options.max_input_bytes, MAX_READ))
+    except InputError as exc:
+        raise exc.located(name) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), file=name) from None
     return read_document(data, name, options)

@@ -1,15 +1,17 @@
 """Planning a batch: which documents, where each one's outputs go, and the path rules.
 
-Reads: folders are walked without following symlinked folders; a document that is a symlink
-pointing out of its input folder is skipped with a warning unless ``follow_symlinks``; special
-files (FIFOs, devices, anything under /proc, /sys, /dev) are refused before anything reads
-them. Writes: every output path, after resolving symlinks already in the tree, must lie inside
-the output folder; stems are plain file names; no output may replace an input, the manifest
+Reads: folders are walked without following symlinked folders; a document or folder that is a
+symlink pointing out of its input folder is skipped with a warning unless ``follow_symlinks``
+(then each folder outside is read once: loops end); special files (FIFOs, devices, anything
+under /proc, /sys, /dev) are refused before anything reads them, and again on the open file.
+Writes: every output path, after resolving symlinks already in the tree, must lie inside the
+output folder; stems are plain file names; no output may replace an input, the manifest
 or another output. All of it is checked before anything is written.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import stat
@@ -26,6 +28,7 @@ from .text import one_line
 DEFAULT_GLOBS: tuple[str, ...] = ("*.md", "*.markdown", "*.txt")
 STDIN = "-"
 _SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
+_PATH_MAX = 4096  # bytes, Linux: a longer path cannot be opened
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,14 @@ def check_stem(stem: str) -> str:
     return stem
 
 
+def _in_system_tree(path: Path) -> bool:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return any(resolved.is_relative_to(tree) for tree in _SYSTEM_TREES)
+
+
 def special_reason(path: Path) -> str | None:
     """Why ``path`` is not a document we may read (a FIFO, a device, /proc…), or None."""
     try:
@@ -89,12 +100,13 @@ def special_reason(path: Path) -> str | None:
     except (OSError, RuntimeError) as exc:  # symlink loops, names too long, permissions
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "cannot be read"
         return reason.lower() if reason else "cannot be read"
+    tree = next((t for t in _SYSTEM_TREES if resolved.is_relative_to(t)), None)
     if stat.S_ISDIR(info.st_mode):
-        return "is a directory, not a document"
+        return f"in {tree}, a system folder: refused" if tree else "is a directory, not a document"
     if not stat.S_ISREG(info.st_mode):
         return "not a regular file (a FIFO or device?): refused"
-    if any(resolved.is_relative_to(tree) for tree in _SYSTEM_TREES):
-        return f"{resolved.parent} is a system folder: refused"
+    if tree is not None:
+        return f"in {tree}, a system folder: refused"
     return None
 
 
@@ -105,21 +117,41 @@ def find_documents(
     base = root.resolve()
     found: list[Path] = []
     skipped: list[str] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+    seen: set[Path] = {base}
+    for folder, dirs, files in os.walk(root, followlinks=follow_symlinks):
         dirs.sort()
-        for name in sorted(files):
-            if not any(fnmatch.fnmatch(name, g) for g in globs):
+        for name in list(dirs):  # symlinked folders: skipped, or followed once each
+            sub = Path(folder, name)
+            if not sub.is_symlink():
                 continue
+            try:
+                target = sub.resolve(strict=True)
+            except (OSError, RuntimeError):
+                skipped.append(f"{sub}: broken or looping symlink, skipped")
+                dirs.remove(name)
+                continue
+            if not follow_symlinks:
+                if not target.is_relative_to(base):
+                    skipped.append(
+                        f"{sub}: a symlink to the folder {target}, outside {root}; skipped "
+                        "(--follow-symlinks reads it)"
+                    )
+                dirs.remove(name)  # inside the root: its documents are found where they are
+            elif any(target.is_relative_to(s) for s in seen):
+                dirs.remove(name)  # inside a folder read anyway (or a loop)
+            else:
+                seen.add(target)
+        for name in sorted(files):
             path = Path(folder, name)
             rel = path.relative_to(root).as_posix()
-            if not any(fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(name, g) for g in globs):
+            if not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs):
                 continue
             try:
                 target = path.resolve(strict=True)
             except (OSError, RuntimeError):
                 skipped.append(f"{path}: broken or looping symlink, skipped")
                 continue
-            if path.is_symlink() and not target.is_relative_to(base) and not follow_symlinks:
+            if not target.is_relative_to(base) and not follow_symlinks:
                 skipped.append(
                     f"{path}: a symlink to {target}, outside {root}; skipped "
                     "(--follow-symlinks reads it)"
@@ -158,7 +190,7 @@ def plan(
             docs.append(Planned("<stdin>", None, outdir, stem or "stdin"))
             continue
         path = Path(item)
-        if path.is_dir():
+        if path.is_dir() and not _in_system_tree(path):
             found, skipped = find_documents(path, globs, follow_symlinks=follow_symlinks)
             notes += [Diagnostic("warning", "input-skipped", s, None, item) for s in skipped]
             if not found:
@@ -183,21 +215,33 @@ def plan(
     return Plan(docs, notes)
 
 
+def _shown(path: Path | str) -> str:
+    """A path for a message: one line, at most about 100 characters."""
+    text = one_line(str(path))
+    return text if len(text) <= 100 else f"{text[:60]}…{text[-39:]}"
+
+
 def _resolve_loosely(path: Path) -> Path:
     """``path`` with symlinks resolved as far as it exists (the rest taken literally)."""
+    if len(os.fsencode(path)) >= _PATH_MAX:
+        raise UsageError(f"cannot use output path {_shown(path)}: the path is too long")
     try:
         return path.resolve(strict=False)
-    except (OSError, RuntimeError) as exc:
-        raise UsageError(
-            f"cannot use output path {path}: symlink loop or bad name ({exc})"
-        ) from None
+    except RuntimeError:  # Python 3.11-3.12: a symlink loop
+        raise UsageError(f"cannot use output path {_shown(path)}: symlink loop") from None
+    except OSError as exc:
+        reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
+        raise UsageError(f"cannot use output path {_shown(path)}: {reason.lower()}") from None
 
 
 def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
     """Refuse, before anything is written: outputs outside ``outdir`` (through ``..``, a
     symlink in the tree…), outputs that would replace an input or the manifest, two outputs
     with one path, names longer than the file system allows."""
-    root = _resolve_loosely(outdir)
+    try:
+        root = _resolve_loosely(outdir)
+    except UsageError as exc:  # the output folder itself: an output fault (exit 4)
+        raise OutputError(str(exc)) from None
     inputs: dict[Path, str] = {}
     for doc in plan_.documents:
         if doc.path is not None:
@@ -230,25 +274,41 @@ def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
 
 
 def check_writable(folder: Path) -> None:
-    """The output folder can be made and written: found out before anything is rendered, by
-    making (and removing) a temporary folder in its nearest existing ancestor, so read-only
-    file systems and system trees are caught too, not only permission bits."""
-    probe = folder
-    while True:
-        if probe.exists() or probe.is_symlink():
-            break
-        if probe.parent == probe:
-            break
-        probe = probe.parent
+    """The output folder can be made and written: found out before anything is rendered
+    (exit 4, docs/cli.md). Refused: a file where a folder must be, a broken or looping
+    symlink, a system folder (/proc, /sys, /dev), a read-only file system, a folder we may not
+    write; then a real probe (a temporary folder made and removed in the nearest existing
+    ancestor), since permission bits are not everything."""
     try:
-        if probe.exists() and not probe.is_dir():
-            raise OutputError(f"output folder {folder}: {probe} is a file, not a folder")
+        resolved = _resolve_loosely(folder)  # names too long, symlink loops
+        _check_writable(folder, resolved)
+    except UsageError as exc:
+        raise OutputError(str(exc)) from None
     except OSError as exc:
-        raise OutputError(f"output folder {folder}: {exc.strerror}") from None
+        raise OutputError(f"output folder {_shown(folder)}: {exc.strerror or exc}") from None
+
+
+def _check_writable(folder: Path, resolved: Path) -> None:
+    shown = _shown(folder)
+    probe = folder
+    while not (probe.exists() or probe.is_symlink()) and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        raise OutputError(f"output folder {shown}: {_shown(probe)} is a file, not a folder")
     if probe.is_symlink() and not probe.exists():
-        raise OutputError(f"output folder {folder}: {probe} is a broken or looping symlink")
+        raise OutputError(f"output folder {shown}: {_shown(probe)} is a broken or looping symlink")
+    if any(resolved.is_relative_to(tree) for tree in _SYSTEM_TREES):
+        raise OutputError(f"output folder {shown}: {_shown(resolved)} is in a system folder")
+    try:
+        read_only = bool(os.statvfs(probe).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        read_only = False
+    if read_only:
+        raise OutputError(f"output folder {shown}: {_shown(probe)} is on a read-only file system")
     try:
         os.rmdir(tempfile.mkdtemp(prefix=".cppcc-probe-", dir=probe))
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
-        raise OutputError(f"output folder {folder}: cannot write in {probe}: {reason}") from None
+        raise OutputError(
+            f"output folder {shown}: cannot write in {_shown(probe)}: {reason}"
+        ) from None

@@ -9,6 +9,7 @@ of one read as the other give rare characters.
 from __future__ import annotations
 
 import codecs
+import re
 from contextlib import suppress
 from functools import cache
 
@@ -92,9 +93,11 @@ def decode(
     if nul >= 0:
         raise InputError("binary data (NUL byte), not a text document", file=file, offset=nul)
     try:
-        return data.decode("utf-8"), "utf-8", []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    else:
+        return text, "utf-8", _utf8_doubts(data, text, file)
     readings: list[tuple[float, str, str]] = []
     for name, common in (("gb18030", _gb2312_level1), ("big5", _big5_common)):
         try:
@@ -137,6 +140,39 @@ def decode(
             )
         )
     return text, name, notes
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
+
+
+def _utf8_doubts(data: bytes, text: str, file: str | None) -> list[Diagnostic]:
+    """Short GBK or Big5 text can be valid UTF-8 by chance (谢谢 in GBK is UTF-8 "лл"). When
+    the UTF-8 reading has no Chinese at all and another reading is common Chinese, say so."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide or len(wide) > 64 or any(ord(ch) >= 0x2E80 for ch in wide):  # CJK and beyond
+        return []
+    if _LATIN_WORD.search(text):  # é in Café: a European word, not two GBK bytes
+        return []
+    for name, common in (("gb18030", _gb2312_level1), ("big5", _big5_common)):
+        try:
+            other = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        share = _expected_share(other, common())
+        if share >= 0.8:
+            sample = "".join(ch for ch in other if ord(ch) > 0x7F)[:12]
+            return [
+                Diagnostic(
+                    "warning",
+                    "encoding-ambiguous",
+                    f"these bytes read as UTF-8 ({''.join(wide[:12])!r}, no Chinese) or as "
+                    f"{name.upper()} ({sample!r}); chose UTF-8: if that is wrong, pass "
+                    f"--encoding {name}",
+                    None,
+                    file,
+                )
+            ]
+    return []
 
 
 def _decode_forced(data: bytes, file: str | None, forced: str) -> tuple[str, str, list[Diagnostic]]:

@@ -12,21 +12,25 @@ order, each reported through ``on_result`` as soon as it is written.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .batch import Plan, Planned, special_reason
-from .dates import with_environment
-from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode
+from .dates import check_epoch, with_environment
+from .encoding import decode
+from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode, InputError
 from .model import Diagnostic
 from .options import Options
 from .outputs import atomic_write_all
 from .pipeline import Job, JobResult, run_job
 from .resources import FileResources, preload, scan_references
+from .text import one_line, safe_location
 
 if TYPE_CHECKING:  # concurrent.futures and multiprocessing load only for a parallel batch
     from concurrent.futures import Executor, Future
@@ -88,37 +92,67 @@ class ConvertResult:
     def exit_code(self) -> ExitCode:
         """The CLI's exit code for this outcome (errors.py: which kind wins)."""
         kinds = {r.kind for r in self.inputs if r.kind is not None}
-        for kind in PRECEDENCE:
+        ranked: list[ErrorKind] = [*PRECEDENCE, *ErrorKind]  # one not ranked still fails
+        for kind in ranked:
             if kind in kinds:
                 return kind.exit_code
         return ExitCode.OK
 
 
 OnResult = Callable[[InputResult], None]
+MAX_READ = 2**40  # bytes: a limit past this is no limit (and ``read`` takes no bigger size)
 
 
 # ------------------------------------------------------------------ reading on the client
 
 
 def read_bytes(planned: Planned, options: Options, stdin: bytes | None) -> bytes:
-    """The document's bytes, within the size limit, never from a special file."""
-    limit = options.max_input_bytes
+    """The document's bytes, within the size limit, never from a special file: the file is
+    opened without blocking (a FIFO with no writer cannot hang us) and checked to be a
+    regular file on the open descriptor before a byte is read."""
+    limit = min(options.max_input_bytes, MAX_READ)
     if planned.path is None:
         data = stdin if stdin is not None else b""
         if len(data) > limit:
-            raise ConvertError(f"standard input is over the limit of {limit} bytes")
+            raise InputError(f"standard input is over the limit of {limit} bytes")
         return data
     reason = special_reason(planned.path)
     if reason is not None:
-        raise ConvertError(reason)
-    size = planned.path.stat().st_size
-    if size > limit:
-        raise ConvertError(f"file is {size} bytes, over the limit of {limit}")
-    with planned.path.open("rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ConvertError(f"file grew past the limit of {limit} bytes while being read")
+        raise InputError(reason)
+    return read_limited(planned.path, limit)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of the regular file at ``path``, or an InputError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise InputError("permission denied") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # swapped for a FIFO or device since planning
+            raise InputError("not a regular file (a FIFO or device?): refused")
+        if info.st_size > limit:
+            raise InputError(f"file is {info.st_size} bytes, over the limit of {limit}")
+        data = read_at_most(fh, limit)
+    if data is None:
+        raise InputError(f"file grew past the limit of {limit} bytes while being read")
     return data
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes | None:
+    """Everything ``stream`` holds, or None when that is more than ``limit`` bytes; read in
+    chunks, so a huge limit allocates nothing up front."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(limit + 1 - size, 1 << 20))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    return None
 
 
 def make_job(planned: Planned, options: Options, stdin: bytes | None, check_only: bool) -> Job:
@@ -127,8 +161,16 @@ def make_job(planned: Planned, options: Options, stdin: bytes | None, check_only
     data = read_bytes(planned, options, stdin)
     folder = planned.path.resolve().parent if planned.path is not None else Path.cwd()
     images = FileResources((folder, *options.resource_paths), options.follow_symlinks)
-    keys = [] if check_only else scan_references(data.decode("utf-8", "replace"))
+    keys = [] if check_only else scan_references(_text_for_scan(data, planned, options))
     return Job(planned.source, data, preload(keys, images), check_only)
+
+
+def _text_for_scan(data: bytes, planned: Planned, options: Options) -> str:
+    """The text as the worker will decode it (GB18030 and Big5 image names included)."""
+    try:
+        return decode(data, planned.source, options.encoding)[0]
+    except ConvertError:  # the worker reports it
+        return ""
 
 
 # ------------------------------------------------------------------ writing on the client
@@ -159,9 +201,10 @@ def _write(planned: Planned, job_result: JobResult) -> InputResult:
 
 def failed_result(planned: Planned, exc: BaseException, kind: ErrorKind) -> InputResult:
     """The result of a document that failed before or while converting."""
+    where = safe_location(planned.source)
     message = str(exc.located(planned.source)) if isinstance(exc, ConvertError) else str(exc)
-    if not message.startswith(planned.source):
-        message = f"{planned.source}: {message}"
+    if not message.startswith(where):
+        message = f"{where}: {one_line(message)}"
     return InputResult(planned.source, error=message, kind=kind)
 
 
@@ -279,10 +322,12 @@ class PoolRunner(Runner):
         for outcome in pool.map(items()):
             planned = order.popleft()
             if isinstance(outcome, WorkerDied):
+                # Killed twice on the same document: most likely the OOM killer, so the
+                # document is what failed (exit 1), like a MemoryError in the worker.
                 message = f"{outcome}: killed, or out of memory? (retried once)"
                 out.append(
                     self._done(
-                        planned, failed_result(planned, ConvertError(message), ErrorKind.INTERNAL)
+                        planned, failed_result(planned, ConvertError(message), ErrorKind.INPUT)
                     )
                 )
             else:
@@ -324,7 +369,9 @@ def execute(
     check_only: bool = False,
     on_result: OnResult | None = None,
 ) -> ConvertResult:
-    """Run every planned document; one failing document never stops the others."""
+    """Run every planned document; one failing document never stops the others. An odd
+    SOURCE_DATE_EPOCH is a UsageError before anything is read."""
+    check_epoch(options)
     workers = min(jobs, len(plan.documents))
     args = (plan, formats, editions, options, stdin, check_only, on_result)
     if executor is not None:  # workers elsewhere read neither our files nor our environment

@@ -19,7 +19,8 @@ import os
 import posixpath
 import re
 import stat
-from collections.abc import Callable, Iterable
+import struct
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -157,24 +158,84 @@ class PreloadedResources:
         return found
 
 
-# Image paths as Markdown and HTML write them: ![alt](path "title"), [ref]: path, src="path".
-_REFERENCES = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)"
-    r"|^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
-    r"""|\bsrc[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
-    re.MULTILINE | re.IGNORECASE,
+# Image paths as Markdown and HTML write them. Inline images are found by matching brackets
+# (``_brackets``); reference definitions and HTML ``src`` attributes by these patterns.
+_BRACKETS = re.compile(r"\\.|!\[|\[|\]", re.DOTALL)
+_DEFINITION = re.compile(
+    r"^[ \t>]*\[[^\]\n]+\]:[ \t]*(?:\n[ \t>]*)?(?:<([^>\n]*)>|(\S+))", re.MULTILINE
 )
+_SRC = re.compile(r"""\bsrc[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape
+_MAX_DESTINATION = 4096  # characters: a longer image path is no path a file system holds
+_MAX_OPEN = 10_000  # unclosed brackets remembered: deeper ones are text, not images
+
+
+def _destination(text: str, pos: int) -> str | None:
+    """The link destination starting at ``pos`` (just after ``](``), as CommonMark reads
+    it: ``<…>`` (spaces allowed), or a run without spaces whose parentheses balance."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    if pos < len(text) and text[pos] == "\n":
+        pos += 1
+        while pos < len(text) and text[pos] in " \t":
+            pos += 1
+    if text.startswith("<", pos):
+        end = text.find(">", pos + 1, pos + 1 + _MAX_DESTINATION)
+        if end < 0 or "\n" in text[pos:end]:
+            return None
+        return text[pos + 1 : end]
+    depth, start = 0, pos
+    limit = min(len(text), pos + _MAX_DESTINATION)
+    while pos < limit:
+        ch = text[pos]
+        if ch == "\\" and pos + 1 < limit:
+            pos += 2
+            continue
+        if ch.isspace() or (ch == ")" and depth == 0):
+            break
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        pos += 1
+    return text[start:pos] or None
+
+
+def _inline_images(text: str) -> Iterator[str]:
+    """The destination of every ``![alt](…)``: brackets are matched in one pass, so the
+    alt text may hold brackets, and the cost stays linear whatever the text."""
+    opened: list[bool] = []  # for each open bracket: does it start an image?
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token == "]":
+            if opened and opened.pop() and text.startswith("(", match.end()):
+                found = _destination(text, match.end() + 1)
+                if found is not None:
+                    yield found
+        elif token in ("![", "["):
+            if len(opened) >= _MAX_OPEN:
+                del opened[: _MAX_OPEN // 2]
+            opened.append(token == "![")
+
+
+def _spellings(src: str) -> set[str]:
+    """The paths ``src`` may stand for once Markdown escapes and HTML entities are read."""
+    import html
+
+    plain = _ESCAPED.sub(r"\1", src)
+    return {src, plain, html.unescape(src), html.unescape(plain)}
 
 
 def scan_references(text: str) -> list[str]:
     """Every image path the text may name (a superset: also link targets of reference
     definitions), normalised, in first-seen order."""
+    found: list[str] = list(_inline_images(text))
+    for pattern in (_DEFINITION, _SRC):
+        for match in pattern.finditer(text):
+            found.append(next(g for g in match.groups() if g is not None))
     keys: dict[str, None] = {}
-    for match in _REFERENCES.finditer(text):
-        src = next(g for g in match.groups() if g is not None)
-        key = image_key(src)
-        if isinstance(key, str):
-            keys.setdefault(key)
+    for src in found:
+        for spelling in sorted(_spellings(src)):
+            key = image_key(spelling)
+            if isinstance(key, str):
+                keys.setdefault(key)
     return list(keys)
 
 
@@ -261,6 +322,7 @@ def decode_image(key: str, data: bytes) -> LoadedImage | Problem:
             if not (0 < width <= MAX_IMAGE_SIDE and 0 < height <= MAX_IMAGE_SIDE):
                 return Problem("image-size", f"image {key!r} is {width}x{height} pixels: too long")
             info = dict(im.info)
+            mode = im.mode
             im.load()  # a truncated or corrupt file fails here, not in a writer
     except PILImage.DecompressionBombError:  # Pillow refuses past 2 x its own limit, first
         return Problem("image-bomb", f"image {key!r} has too many pixels")
@@ -269,7 +331,35 @@ def decode_image(key: str, data: bytes) -> LoadedImage | Problem:
     if fmt not in _MEDIA_TYPES:
         return Problem("image-format", f"image {key!r}: unsupported format {fmt or 'unknown'}")
     ext = "jpg" if fmt == "JPEG" else fmt.lower()
-    return LoadedImage(key, data, _MEDIA_TYPES[fmt], ext, width, height, _dpi(info.get("dpi")))
+    dpi = _dpi(info.get("dpi"))
+    if fmt == "JPEG":
+        try:
+            data = _plain_jpeg(data, mode, dpi)
+        except Exception as exc:
+            return Problem("image-unreadable", f"image {key!r} cannot be read: {exc}")
+    return LoadedImage(key, data, _MEDIA_TYPES[fmt], ext, width, height, dpi)
+
+
+def _plain_jpeg(data: bytes, mode: str, dpi: tuple[float, float]) -> bytes:
+    """A JPEG every writer embeds and every reader shows alike: CMYK and YCCK (whose colours
+    readers invert differently) re-encoded as RGB; a JPEG without a JFIF or Exif header
+    (Adobe's APP14 first, or no APP segment at all), which python-docx cannot size, gets a
+    JFIF header. Other JPEGs are kept byte for byte."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    if mode not in ("L", "RGB"):
+        with PILImage.open(BytesIO(data)) as im:
+            out = BytesIO()
+            density = (round(dpi[0]), round(dpi[1]))
+            im.convert("RGB").save(out, "JPEG", quality=92, dpi=density)
+        return out.getvalue()
+    if data[6:10] in (b"JFIF", b"Exif"):
+        return data
+    x, y = (max(1, min(65535, round(v))) for v in dpi)
+    jfif = b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x01" + struct.pack(">HH", x, y) + b"\x00\x00"
+    return data[:2] + jfif + data[2:]
 
 
 def _dpi(value: object) -> tuple[float, float]:

@@ -92,9 +92,10 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 
 def safe_location(name: str) -> str:
     """A file name as a message's first word: one line, and never a CI workflow command
-    (GitHub reads a line starting with ``::`` as one): ``./::x.md``."""
+    (GitHub reads a line starting with ``::`` as one, and ``##[`` as a legacy one):
+    ``./::x.md``."""
     name = one_line(name)
-    return f"./{name}" if name.startswith(":") else name
+    return f"./{name}" if name.startswith((":", "#")) else name
 
 
 def one_line(text: str) -> str:

@@ -1,7 +1,9 @@
 """Reproducible ZIP containers (DOCX and EPUB are both ZIP files).
 
 python-docx and ebooklib stamp entries with the current time; rewriting the archive with fixed
-times, fixed permissions and a fixed order makes two runs byte-identical.
+times, fixed permissions and a fixed order makes two runs byte-identical. Entry times are
+clamped to what a ZIP can hold (1980-2107, ``dates.zip_stamp``); the formats' own date fields
+keep the true date.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
+
+from .dates import zip_stamp
 
 
 def rewrite_zip(
@@ -20,7 +24,7 @@ def rewrite_zip(
 ) -> bytes:
     """Re-pack ``data`` with every entry dated ``when``; ``first`` entries lead, in order,
     the rest keep their order; ``stored`` entries are not compressed (EPUB's mimetype)."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    stamp = zip_stamp(when)  # a ZIP holds 1980-2107 only
     src = zipfile.ZipFile(io.BytesIO(data))
     names = [n for n in first if n in src.namelist()]
     names += [n for n in src.namelist() if n not in names]

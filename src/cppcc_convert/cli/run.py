@@ -9,8 +9,18 @@ from pathlib import Path
 from typing import TextIO
 
 from ..batch import DEFAULT_GLOBS, STDIN, Plan, Planned, check_outputs, check_writable, plan
-from ..errors import ConvertError, ErrorKind, ExitCode, OutputError, UsageError
-from ..execute import ConvertResult, InputResult, OnResult, execute, failed_result, make_job
+from ..dates import check_epoch
+from ..errors import ConvertError, ErrorKind, ExitCode, InputError, OutputError, UsageError
+from ..execute import (
+    MAX_READ,
+    ConvertResult,
+    InputResult,
+    OnResult,
+    execute,
+    failed_result,
+    make_job,
+    read_at_most,
+)
 from ..model import Diagnostic
 from ..options import Options
 from ..pipeline import run_job
@@ -18,27 +28,44 @@ from ..text import one_line
 from .settings import Settings
 
 
+def _escape_property(text: str) -> str:
+    """A workflow command's property value (``file=…``): its separators percent-encoded as
+    GitHub decodes them, any other control character escaped (``\\x1b``)."""
+    return one_line(
+        text.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message: one line whatever it holds."""
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
+
+
+def annotation(level: str, file: str | None, line: int | None, message: str) -> str:
+    """A GitHub Actions workflow command (``::error file=…,line=…::message``)."""
+    where = f"file={_escape_property(file or '')}"
+    if line:
+        where += f",line={line}"
+    return f"::{level} {where}::{_escape_data(message)}"
+
+
 def _annotation(diag: Diagnostic) -> str | None:
-    """A GitHub Actions workflow command for a diagnostic (warnings and errors only)."""
+    """The workflow command for a diagnostic (warnings and errors only)."""
     if diag.level == "info":
         return None
+    return annotation(diag.level, diag.file, diag.line, f"{diag.message} [{diag.code}]")
 
-    def prop(text: str) -> str:
-        return (
-            text.replace("%", "%25")
-            .replace("\r", "%0D")
-            .replace("\n", "%0A")
-            .replace(":", "%3A")
-            .replace(",", "%2C")
-        )
 
-    def data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-    where = f"file={prop(diag.file or '')}"
-    if diag.line:
-        where += f",line={diag.line}"
-    return f"::{diag.level} {where}::{data(diag.message)} [{diag.code}]"
+def safe_line(text: str) -> str:
+    """One line of output that no CI log reads as a command: control characters escaped,
+    and a line that would begin like a GitHub workflow command (``::``) or a legacy one
+    (``##[``) is moved off the start (``./::x.md: …``)."""
+    text = one_line(text)
+    return f"./{text}" if text.startswith(("::", "##[")) else text
 
 
 class Printer:
@@ -49,6 +76,11 @@ class Printer:
         self.out = out or sys.stderr
 
     def line(self, text: str) -> None:
+        """One line of output (never a workflow command: see ``command``)."""
+        print(safe_line(text), file=self.out, flush=True)
+
+    def command(self, text: str) -> None:
+        """A workflow command we mean to emit (``--annotations github``)."""
         print(text, file=self.out, flush=True)
 
     def diagnostics(self, diags: Sequence[Diagnostic]) -> None:
@@ -59,25 +91,26 @@ class Printer:
             if s.annotations == "github":
                 command = _annotation(diag)
                 if command is not None:
-                    self.line(command)
+                    self.command(command)
 
     def result(self, result: InputResult) -> None:
         self.diagnostics(result.diagnostics)
         if result.error:
             if self.settings.debug and result.traceback:
-                self.line(result.traceback.rstrip())
-            self.line(one_line(result.error))
+                for text in result.traceback.rstrip().splitlines():
+                    self.line(text)
+            self.line(result.error)
             if self.settings.annotations == "github":
-                self.line(f"::error file={result.source}::{one_line(result.error)}")
+                self.command(annotation("error", result.source, None, result.error))
 
 
 def _stdin_bytes(settings: Settings, options: Options) -> bytes | None:
     if STDIN not in settings.inputs:
         return None
-    limit = options.max_input_bytes
-    data = sys.stdin.buffer.read(limit + 1)
-    if len(data) > limit:
-        raise UsageError(f"standard input is over the limit of {limit} bytes")
+    limit = min(options.max_input_bytes, MAX_READ)
+    data = read_at_most(sys.stdin.buffer, limit)
+    if data is None:
+        raise InputError(f"standard input is over the limit of {limit} bytes", file="<stdin>")
     return data
 
 
@@ -111,6 +144,7 @@ def run(settings: Settings, options: Options) -> int:
     from ..writers import EXTENSIONS
 
     printer = Printer(settings)
+    check_epoch(options)  # an odd SOURCE_DATE_EPOCH stops the run before it starts
     if settings.verbose:
         _report_config(settings, printer)
     stdin = _stdin_bytes(settings, options)

@@ -42,6 +42,7 @@ _EXPLICIT_ID = re.compile(r"\s*\{#([^\s{}]+)(?:\s+[^{}]*)?\}\s*$")
 _SMALL_OPEN = re.compile(r"^<small\b", re.I)
 _SMALL_CLOSE = re.compile(r"^</small\s*>$", re.I)
 _BREAK = re.compile(r"^<br\s*/?>$", re.I)
+_QUOTE_MARKER = re.compile(r"^[ \t]*> ?")
 
 
 def markdown_parser(options: Options) -> MarkdownIt:
@@ -52,7 +53,15 @@ def markdown_parser(options: Options) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": nesting})
     md.enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    # Every link reaches the model: the link policy (links.classify) decides once, for every
+    # format, what is live, and warns about what prints as text. markdown-it's own filter
+    # would turn [x](file:///etc/passwd) into its source text without a word.
+    setattr(md, "validateLink", _any_link)  # noqa: B010 (a method, as markdown-it calls it)
     return md
+
+
+def _any_link(url: str) -> bool:
+    return True
 
 
 class BlockReader:
@@ -70,6 +79,7 @@ class BlockReader:
         self.front_matter: str | None = None
         self.front_matter_line = 1
         self.line = 0  # the line of the block being read (for HTML diagnostics)
+        self.quotes = 0  # block quotes around the block being read (their > start its lines)
         self.mapper = Mapper(self._report)
         self.subtitles: dict[int, Inlines] = self.mapper.subtitles  # id(Heading) -> subtitle
 
@@ -124,7 +134,11 @@ class BlockReader:
                 return self.paragraph(inlines, line)
             case "blockquote_open":
                 self._check_depth(depth + 1, line)
-                return [Quote(tuple(self.blocks("blockquote_close", depth + 1)), line)]
+                self.quotes += 1
+                try:
+                    return [Quote(tuple(self.blocks("blockquote_close", depth + 1)), line)]
+                finally:
+                    self.quotes -= 1
             case "bullet_list_open" | "ordered_list_open":
                 self._check_depth(depth + 1, line)
                 return [self.list_block(tok, depth + 1, line)]
@@ -178,7 +192,8 @@ class BlockReader:
         close = tok.type.replace("_open", "_close")
         # markdown-it hides the paragraphs of tight lists; a loose list shows them.
         tight = True
-        for t in self.tokens[self.pos :]:
+        for i in range(self.pos, len(self.tokens)):  # no slice: a copy of the rest per list
+            t = self.tokens[i]
             if t.type == close and t.level == tok.level:
                 break
             if t.type == "paragraph_open" and t.level == tok.level + 2:
@@ -228,7 +243,10 @@ class BlockReader:
         """GFM drops the cells of a row beyond the header's count: say so, with the text."""
         if index >= len(self.lines):
             return
-        cells = _split_row(self.lines[index])
+        text = self.lines[index]
+        for _ in range(self.quotes):  # "> | 1 | 2 |": the quote's marker is no cell
+            text = _QUOTE_MARKER.sub("", text, count=1)
+        cells = _split_row(text)
         if len(cells) > width:
             extra = " | ".join(c for c in cells[width:] if c) or "(empty)"
             self.warn(

@@ -32,7 +32,7 @@ from .docx_package import (
     set_theme_font_lang,
 )
 from .docx_styles import STYLES, merge_styles, set_default_lang
-from .docx_xml import NSDECL, qn
+from .docx_xml import NSDECL, PIC, WP, A, R, W, qn
 from .official_layout import is_official
 
 
@@ -68,12 +68,12 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     if official:
         official_writer = OfficialBodyWriter(*args, next_shape_id=first_id)
         body, record = official_body(doc, official_writer)
-        _insert_body(sect_pr, body)
+        document = _insert_body(document, body)
         if record:
-            _record_section(sect_pr, record)
+            _record_section(_final_sect_pr(document), record)
     else:
         writer = BodyWriter(*args, next_shape_id=first_id)
-        _insert_body(sect_pr, body_xml(doc, writer))
+        document = _insert_body(document, body_xml(doc, writer))
     if numbering.nums:
         _write_numbering(document, numbering)
     if not official:
@@ -154,7 +154,48 @@ def _first_shape_id(document: Any) -> int:
     return max(used) + 1
 
 
-def _insert_body(sect_pr: Any, xml: str) -> None:
+_MARK = "cppcc-body-mark"
+NAMESPACES = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}  # the prefixes body XML uses
+
+
+def _insert_body(document: Any, xml: str) -> Any:
+    """The document with ``xml`` as its body, before the final section properties; the new
+    ``Document`` object to go on with.
+
+    The main part is serialised (its body is empty but for the section properties), the body
+    spliced into the text and the whole parsed once. Moving parsed elements into the tree
+    instead (lxml ``addprevious``) costs time quadratic in the size of each element moved: a
+    table of 24,000 cells took 70 s."""
+    from lxml import etree
+
+    part = document.part
+    body = part.element.body
+    body.set(_MARK, "1")  # where the declarations go
+    placeholder = etree.SubElement(body, _MARK)
+    sect_pr = body.find(qn("w:sectPr"))
+    if sect_pr is not None:
+        sect_pr.addprevious(placeholder)
+    text = etree.tostring(part.element, encoding="unicode")
+    body.attrib.pop(_MARK)
+    body.remove(placeholder)
+    head, _, tail = text.partition(f"<{_MARK}/>")
+    known = part.element.nsmap  # declare on the body only the prefixes the root lacks
+    missing = " ".join(
+        f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if known.get(prefix) != uri
+    )
+    head = head.replace(f'{_MARK}="1"', missing, 1)
+    part._element = _parse(head + xml + tail)
+    return part.document
+
+
+def _final_sect_pr(document: Any) -> Any:
+    """The body's last section properties (a child of the body)."""
+    return document.part.element.body.find(qn("w:sectPr"))
+
+
+def _insert_before(sect_pr: Any, xml: str) -> None:
+    """A few elements before ``sect_pr``, moved in one by one (fine for a small part such as
+    the 版记; the body itself goes in through ``_insert_body``)."""
     for el in list(_parse(f"<w:body {NSDECL}>{xml}</w:body>")):
         sect_pr.addprevious(el)
 
@@ -200,7 +241,7 @@ def _record_section(sect_pr: Any, record: str) -> None:
         ppr = _parse(f"<w:body {NSDECL}><w:p><w:pPr/></w:p></w:body>")[0][0]
         last.insert(0, ppr)
     ppr.append(deepcopy(sect_pr))
-    _insert_body(sect_pr, record)
+    _insert_before(sect_pr, record)
     kind = _parse(f'<w:body {NSDECL}><w:sectPr><w:type w:val="evenPage"/></w:sectPr></w:body>')
     sect_pr.find(qn("w:pgSz")).addprevious(kind[0][0])
 

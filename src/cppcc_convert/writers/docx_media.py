@@ -3,6 +3,7 @@ docx.py). Images are read only through ``resources.load_image``."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
@@ -21,13 +22,31 @@ class PackageMedia:
         self.part = part
         self.ctx = ctx
         self.box = box  # the largest picture, EMU (text width, most of the text height)
+        # python-docx finds an existing relationship, and the next free rId, by a walk over
+        # all of them: per link, so a document of n links cost n squared (8,192 links: 16 s).
+        self._links: dict[str, str] | None = None
+        self._next = 1
+        self._images: dict[bytes, tuple[str, Any]] = {}
 
     def link(self, href: str) -> str:
         """The rId of an external hyperlink relationship (one per distinct address); ``href``
         is already checked and percent-encoded by the link policy."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        rid: str = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        rels = self.part.rels
+        if self._links is None:  # those of a reference document, once
+            self._links = {
+                rel.target_ref: rid
+                for rid, rel in rels.items()
+                if rel.is_external and rel.reltype == RT.HYPERLINK
+            }
+        rid = self._links.get(href)
+        if rid is None:
+            while f"rId{self._next}" in rels:
+                self._next += 1
+            rid = f"rId{self._next}"
+            rels.add_relationship(RT.HYPERLINK, href, rid, is_external=True)
+            self._links[href] = rid
         return rid
 
     def image(self, src: str, line: int | None) -> Picture | None:
@@ -38,7 +57,10 @@ class PackageMedia:
         data = loaded.data
         if loaded.extension not in ("png", "jpg", "jpeg", "gif"):  # python-docx: no WebP
             data = _to_png(data)
-        rid, image = self.part.get_or_add_image(io.BytesIO(data))
+        key = hashlib.sha256(data).digest()
+        if key not in self._images:  # python-docx's own look-up walks every relationship
+            self._images[key] = self.part.get_or_add_image(io.BytesIO(data))
+        rid, image = self._images[key]
         cx, cy = fit(loaded, self.box)
         return Picture(rid, cx, cy, f"{loaded.stem}.{image.ext}")
 

@@ -1,6 +1,14 @@
-"""JSON writer: the model itself, as documented in docs/model.md."""
+"""JSON writer: the model itself, as documented in docs/model.md.
+
+The diagnostics' ``file`` is the input's name without its folders, so the output is the same
+whether the input was named ``a.md``, ``./a.md``, ``in/a.md`` or ``/work/in/a.md``, from
+whichever folder.
+"""
 
 from __future__ import annotations
+
+import os
+from dataclasses import replace
 
 from ..model import Document
 from . import WriteContext
@@ -8,4 +16,7 @@ from . import WriteContext
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document model as UTF-8 JSON with stable key order."""
-    return doc.to_json().encode("utf-8")
+    diagnostics = tuple(
+        replace(d, file=os.path.basename(d.file)) if d.file else d for d in doc.diagnostics
+    )
+    return replace(doc, diagnostics=diagnostics).to_json().encode("utf-8")

@@ -3,6 +3,7 @@ pages between rows (and inside a tall row) and repeats its header row on every p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Table, TableStyle
@@ -51,7 +52,6 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
         data = _cells(story, t, ncols, s * scale, CELL_PAD * scale)
     widths = column_widths(data, avail, story.size)
     header_rows = 1 if t.header else 0
-    flow = Table(data, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitInRow=1)
     style: list[Any] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -63,7 +63,13 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
     ]
     if header_rows:
         style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_BG))
-    flow.setStyle(TableStyle(style))
+
+    def make(rows: list[list[Any]]) -> Table:
+        flow = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="LEFT", splitInRow=1)
+        flow.setStyle(TableStyle(style))
+        return flow
+
+    flow = RowWindow(make, data[:header_rows], data[header_rows:])
     flow.spaceBefore, flow.spaceAfter = 0.4 * story.size, 0.9 * story.size
     return [flow]
 
@@ -111,6 +117,63 @@ def _min_content(data: list[list[TextFlow]], col: int) -> float:
         longest = max(longest, min(run, cap))
     pad = data[0][col].para.left + data[0][col].para.right
     return longest + pad + 1
+
+
+class RowWindow(Flowable):
+    """A table set a page at a time. reportlab's ``Table`` measures every row it holds each
+    time it splits, once per page, so a table of n rows cost n x pages (a 100,000-cell table
+    ran for minutes). This flowable gives reportlab a ``Table`` of only the rows that can
+    reach the current page (about a page more than last time, doubled until it overflows),
+    and carries the rest, header first, to the next page. Drawn, it is the same table."""
+
+    def __init__(
+        self,
+        make: Callable[[list[list[Any]]], Table],
+        header: list[list[Any]],
+        rows: list[list[Any]],
+        hint: int = 32,
+    ) -> None:
+        super().__init__()
+        self.make, self.header, self.rows, self.hint = make, header, rows, hint
+        self._table: Table | None = None
+
+    def _window(self, n: int) -> Table:
+        return self.make(self.header + self.rows[:n])
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        n = min(len(self.rows), self.hint)
+        self._table = self._window(n)
+        width, height = self._table.wrap(availWidth, availHeight)
+        if n < len(self.rows):  # more rows than were measured: they cannot all fit
+            height = max(height, availHeight + 1)
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        n = min(len(self.rows), self.hint)
+        while True:
+            table = self._window(n)
+            parts: list[Flowable] = table.split(availWidth, availHeight)
+            if len(parts) != 1 or n >= len(self.rows):
+                break
+            n = min(len(self.rows), 2 * n)  # the window fitted whole: take more rows
+        if not parts:
+            return []  # not even one row fits here: the next frame
+        first = parts[0]
+        first.spaceBefore, first.spaceAfter = self.spaceBefore, 0
+        carried = parts[1]._cellvalues[len(self.header) :] if len(parts) > 1 else []  # type: ignore[attr-defined]
+        rest = [*carried, *self.rows[n:]]
+        if not rest:
+            first.spaceAfter = self.spaceAfter
+            return [first]
+        used = n - len(carried)  # rows set on this page (a split row counts as set)
+        follow = RowWindow(self.make, self.header, rest, max(8, used + used // 2 + 2))
+        follow.spaceBefore, follow.spaceAfter = 0, self.spaceAfter
+        return [first, follow]
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        assert self._table is not None, "drawn before it was wrapped"
+        self._table.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]
 
 
 def column_widths(data: list[list[TextFlow]], avail: float, size: float) -> list[float]:

@@ -50,18 +50,28 @@ def _reason(exc: OSError) -> str:
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Delay SIGINT and SIGTERM until the block ends (POSIX, main thread: where Python runs
-    signal handlers); a signal that came meanwhile is delivered on leaving it."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
-        threading.main_thread()
-    ):
+    """Delay SIGINT and SIGTERM until the block ends; a signal that came meanwhile is
+    delivered on leaving it. Python runs handlers in the main thread whichever thread the
+    system hands the signal to, so the handlers are swapped for ones that only note it (a
+    signal mask covers one thread, and a process with others, such as a test runner's,
+    let the signal through)."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    pending: list[int] = []
+
+    def note(signum: int, _frame: object) -> None:
+        pending.append(signum)
+
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {s: signal.signal(s, note) for s in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        for signum in dict.fromkeys(pending):
+            signal.raise_signal(signum)  # now to the handler that was in place
 
 
 def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:

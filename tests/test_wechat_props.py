@@ -4,10 +4,13 @@ model's text in order; the copy page holds the same article."""
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import lxml.html
+import pytest
 from hypothesis import given
 
 from cppcc_convert import ConvertError, parse
@@ -29,7 +32,17 @@ def _folder() -> Path:
     return root / "doc"
 
 
-FOLDER = _folder()  # hypothesis tests cannot take function-scoped fixtures
+FOLDER = Path()  # set for this module's tests (hypothesis tests take no function fixtures)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _folder_made_and_removed() -> Iterator[None]:
+    """The document folder is made when this module's tests run (not on import, which every
+    xdist worker does) and removed when they are done."""
+    global FOLDER
+    FOLDER = _folder()
+    yield
+    shutil.rmtree(FOLDER.parent, ignore_errors=True)
 
 
 def _parse(text: str) -> Document | None:

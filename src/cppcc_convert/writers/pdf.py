@@ -8,6 +8,7 @@ on every run (reportlab's invariant mode, creation date from ``dates.build_time`
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import datetime
 from io import BytesIO
@@ -101,7 +102,13 @@ def _canvas_maker(stamp: datetime) -> Any:
     class StampedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = ts  # type: ignore[attr-defined]  # no public setter
+            doc = self._doc  # type: ignore[attr-defined]  # no public setter
+            doc._timeStamp = ts
+            # The trailer /ID is a digest seeded with the time stamp reportlab took from
+            # the process's SOURCE_DATE_EPOCH: seed it again with ours, as reportlab does, so
+            # a worker with another environment writes the same bytes.
+            doc.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
+            doc.signature.update(ascii(ts.t).encode("ascii"))
 
     return StampedCanvas
 

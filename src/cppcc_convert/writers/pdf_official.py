@@ -55,7 +55,8 @@ from .official_layout import (
     text_width,
     title_lines,
 )
-from .pdf_flowables import Outline, Para, TextFlow, destination_key
+from .pdf_draw import destination_key
+from .pdf_flowables import Outline, Para, TextFlow
 from .pdf_fonts import FontSet, Role, font_set
 from .pdf_layout import Layout, PageSpec
 from .pdf_official_flowables import (

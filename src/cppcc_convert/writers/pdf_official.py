@@ -69,7 +69,8 @@ from .pdf_official_flowables import (
     Rule,
 )
 from .pdf_story import Nest, Story
-from .pdf_text import INK, Builder, Color, RichText, Span
+from .pdf_text import INK, Color, RichText
+from .pdf_text_builder import Builder, Span
 
 TRACKING = CHAR_PT - BODY_PT  # -0.21 pt after every body character: 28 a line
 RED_RGB: Color = (int(RED[0:2], 16) / 255, int(RED[2:4], 16) / 255, int(RED[4:6], 16) / 255)

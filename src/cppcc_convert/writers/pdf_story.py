@@ -38,7 +38,8 @@ from .pdf_draw import destination_key
 from .pdf_flowables import Outline, Para, Picture, RuleLine, TextFlow
 from .pdf_fonts import FontSet, Role
 from .pdf_table import table
-from .pdf_text import INK, MUTED, Builder, Color, RichText, Span
+from .pdf_text import INK, MUTED, Color, RichText
+from .pdf_text_builder import Builder, Span
 
 LEADING = 1.7
 HEADING_SCALE = {1: 1.55, 2: 1.3, 3: 1.15}

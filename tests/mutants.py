@@ -192,7 +192,7 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "pdf-internal-link-dead",
         "link policy: in-document links print as plain text in the PDF",
-        "src/cppcc_convert/writers/pdf_text.py",
+        "src/cppcc_convert/writers/pdf_text_builder.py",
         (('            return "#" + target.anchor\n', '            return ""\n'),),
         ("tests/test_pdf.py", "tests/test_writer_golden.py", "tests/test_security_injection.py"),
         extra=True,

@@ -1,10 +1,12 @@
 """The project around the code (issue 15): the README's commands are the ones CI runs, the
 dependency pins are complete and within the declared ranges, the CI example installs a
 pinned version with pinned dependencies and its steps run as written, and the suite's own
-rules hold (a run that leaves temporary files fails; missing tools skip, or fail under CI)."""
+rules hold (a run that leaves temporary files fails; missing tools skip, or fail under CI),
+and the code's units stay small or say why (issue 16)."""
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -232,3 +234,60 @@ def test_a_real_tool_test_skips_without_the_tool(tmp_path: Path) -> None:
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout
     assert "1 skipped" in proc.stdout and "qpdf is not installed" in proc.stdout
+
+
+# ------------------------------------------------------------------ small units (issue 16)
+
+MODULE_LINES = 400
+FUNCTION_LINES = 60
+SIZE_NOTE = re.compile(r"#\s*size:\s*\S")  # "# size: why this one is longer"
+
+
+def size_problems(source: str, name: str) -> list[str]:
+    """Modules over MODULE_LINES lines and functions over FUNCTION_LINES (decorators to last
+    line) without a ``# size:`` comment saying why: for a module, a line of its own in the
+    first 40; for a function, from the line above it to its first statement."""
+    lines = source.splitlines()
+    out: list[str] = []
+    if len(lines) > MODULE_LINES and not any(SIZE_NOTE.match(line) for line in lines[:40]):
+        out.append(f"{name}: {len(lines)} lines")
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        length = (node.end_lineno or node.lineno) - first + 1
+        if length <= FUNCTION_LINES:
+            continue
+        body = node.body
+        docstring = ast.get_docstring(node, clean=False) is not None and len(body) > 1
+        opening = lines[max(first - 2, 0) : body[1 if docstring else 0].lineno]
+        if not any(SIZE_NOTE.search(line) for line in opening):
+            out.append(f"{name}:{node.lineno} {node.name}: {length} lines")
+    return out
+
+
+def test_modules_and_functions_are_small_or_say_why() -> None:
+    package = ROOT / "src" / "cppcc_convert"
+    problems = [
+        problem
+        for path in sorted(package.rglob("*.py"))
+        for problem in size_problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
+    assert not problems, (
+        f"over {MODULE_LINES} lines a module or {FUNCTION_LINES} a function, with no "
+        "'# size:' comment saying why: split it, or say why not: " + "; ".join(problems)
+    )
+
+
+def test_the_size_rule_sees_long_units_and_their_reasons() -> None:
+    body = "".join(f"    x{n} = {n}\n" for n in range(FUNCTION_LINES))
+    long = f"def f():\n    '''Doc.'''\n{body}"
+    assert size_problems(long, "m.py") == [f"m.py:1 f: {FUNCTION_LINES + 2} lines"]
+    assert size_problems("# size: one table, clearer whole\n" + long, "m.py") == []
+    noted = long.replace("'''Doc.'''\n", "'''Doc.'''\n    # size: a table\n")
+    assert size_problems(noted, "m.py") == []
+    short = "".join(f"    x{n} = {n}\n" for n in range(FUNCTION_LINES - 1))
+    assert size_problems(f"def f():\n{short}", "m.py") == []
+    module = "x = 1\n" * (MODULE_LINES + 1)
+    assert size_problems(module, "m.py") == [f"m.py: {MODULE_LINES + 1} lines"]
+    assert size_problems("# size: generated tables\n" + module, "m.py") == []

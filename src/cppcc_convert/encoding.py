@@ -80,6 +80,24 @@ def decode(
     guessing. A guess between GB18030 and Big5 that is not clear-cut is a warning."""
     if forced != "auto":
         return _decode_forced(data, file, forced)
+    marked = _decode_bom(data, file)
+    if marked is not None:
+        return marked
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError("binary data (NUL byte), not a text document", file=file, offset=nul)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc  # read on outside the handler: an InputError there chains nothing
+    else:
+        return text, "utf-8", _utf8_doubts(data, text, file)
+    return _decode_chinese(data, file, utf8_error)
+
+
+def _decode_bom(data: bytes, file: str | None) -> tuple[str, str, list[Diagnostic]] | None:
+    """Text that starts with a byte order mark, in the encoding the mark names; None without
+    one."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             family = name.removesuffix("-le").removesuffix("-be")
@@ -89,15 +107,14 @@ def decode(
                 raise InputError(
                     f"invalid {family} text ({exc.reason})", file=file, offset=len(bom) + exc.start
                 ) from None
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError("binary data (NUL byte), not a text document", file=file, offset=nul)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    else:
-        return text, "utf-8", _utf8_doubts(data, text, file)
+    return None
+
+
+def _decode_chinese(
+    data: bytes, file: str | None, utf8_error: UnicodeDecodeError
+) -> tuple[str, str, list[Diagnostic]]:
+    """Bytes that are not UTF-8, read as GB18030 or Big5, whichever has more common
+    characters; notes say which, and warn when the choice is not clear-cut."""
     readings: list[tuple[float, str, str]] = []
     for name, common in (("gb18030", _gb2312_level1), ("big5", _big5_common)):
         try:
@@ -113,8 +130,16 @@ def decode(
         )
     readings.sort(key=lambda r: r[0], reverse=True)
     share, name, text = readings[0]
-    notes = [Diagnostic("info", "encoding", f"decoded as {name.upper()}", None, file)]
     other = readings[1] if len(readings) > 1 else None
+    return text, name, _guess_notes(share, name, text, other, file)
+
+
+def _guess_notes(
+    share: float, name: str, text: str, other: tuple[float, str, str] | None, file: str | None
+) -> list[Diagnostic]:
+    """What a guessed encoding's reading says: the encoding, and a warning when the other
+    reading came close or few characters are common ones."""
+    notes = [Diagnostic("info", "encoding", f"decoded as {name.upper()}", None, file)]
     unclear = share < 0.8 or _wide_count(text) < _SHORT
     if other is not None and (unclear or share - other[0] < _MARGIN):
         notes.append(
@@ -139,7 +164,7 @@ def decode(
                 file,
             )
         )
-    return text, name, notes
+    return notes
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")

@@ -109,45 +109,14 @@ def _head(
     """The 版头 lines at the top, the title where it is a 公文 title, the 主送 line."""
     given = doc.meta.official or Official()
     found: dict[str, Any] = {}
-
-    def new(name: str, value: str) -> bool:
-        return name not in found and _fits(given, name, value)
-
     i = 0
     while i < min(len(blocks), 8):
         text = _line(blocks[i])
-        if text is None:
+        if text is None or (part := _head_part(text, given, found)) is None:
             break
-        line = blocks[i].line
-        signer = SIGNER.search(text)
-        if COPY_NUMBER.match(text) and new("copy_number", text):
-            name, found["copy_number"], what = "copy_number", text, "份号"
-        elif SECRET.match(squeeze(text)) and new("secret", text):
-            name, found["secret"], what = "secret", text, "密级"
-        elif URGENCY.match(squeeze(text)) and new("urgency", text):
-            name, found["urgency"], what = "urgency", text, "紧急程度"
-        elif (
-            (match := NUMBER.match(text))
-            and new("number", match.group("number"))
-            and (signer is None or new("signer", signer.group("signer")))
-            and not text[match.end() :].replace(signer.group(0) if signer else "", "").strip()
-        ):
-            name, found["number"], what = "number", match.group("number"), "发文字号"
-            if signer is not None:
-                found["signer"] = signer.group("signer")
-        elif signer is not None and signer.start() == 0 and new("signer", signer.group("signer")):
-            name, found["signer"], what = "signer", signer.group("signer"), "签发人"
-        elif (
-            "number" not in found
-            and (is_issuer(text.removesuffix("文件")) or text.endswith("文件"))
-            and new("issuer", text)
-        ):
-            name, what = "issuer", "发文机关标志"
-            found["issuer"] = text  # as printed: "某某文件" keeps its 文件
-        else:
-            break
-        lines[name] = line
-        report("official", f"{_clip(text)!r} is the {what}", line)
+        name, what = part
+        lines[name] = blocks[i].line
+        report("official", f"{_clip(text)!r} is the {what}", blocks[i].line)
         i += 1
     blocks = blocks[i:]
     if not doc.meta.title and blocks:
@@ -165,6 +134,46 @@ def _head(
             report("official", f"{_clip(text)!r} is the 主送机关", blocks[0].line)
             blocks = blocks[1:]
     return doc, found, blocks
+
+
+def _head_part(text: str, given: Official, found: dict[str, Any]) -> tuple[str, str] | None:
+    """Which 版头 part one line at the top is, recorded in ``found`` (the 发文字号's line may
+    carry the 签发人 too): (its name, what the standard calls it), or None."""
+
+    def new(name: str, value: str) -> bool:
+        return name not in found and _fits(given, name, value)
+
+    signer = SIGNER.search(text)
+    if COPY_NUMBER.match(text) and new("copy_number", text):
+        found["copy_number"] = text
+        return "copy_number", "份号"
+    if SECRET.match(squeeze(text)) and new("secret", text):
+        found["secret"] = text
+        return "secret", "密级"
+    if URGENCY.match(squeeze(text)) and new("urgency", text):
+        found["urgency"] = text
+        return "urgency", "紧急程度"
+    if (
+        (match := NUMBER.match(text))
+        and new("number", match.group("number"))
+        and (signer is None or new("signer", signer.group("signer")))
+        and not text[match.end() :].replace(signer.group(0) if signer else "", "").strip()
+    ):
+        found["number"] = match.group("number")
+        if signer is not None:
+            found["signer"] = signer.group("signer")
+        return "number", "发文字号"
+    if signer is not None and signer.start() == 0 and new("signer", signer.group("signer")):
+        found["signer"] = signer.group("signer")
+        return "signer", "签发人"
+    if (
+        "number" not in found
+        and (is_issuer(text.removesuffix("文件")) or text.endswith("文件"))
+        and new("issuer", text)
+    ):
+        found["issuer"] = text  # as printed: "某某文件" keeps its 文件
+        return "issuer", "发文机关标志"
+    return None
 
 
 def _tail(

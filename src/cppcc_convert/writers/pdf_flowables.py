@@ -2,9 +2,10 @@
 by character spacing), plus figures and rules.
 
 A ``TextFlow`` is one block of text. It breaks lines for the width it is offered, splits
-between lines (never leaving a single line behind or ahead), and draws each line with one text
-object: per run a text matrix (``Tm``, sheared for slanted runs), a face and a character spacing
-(``Tc``) that spreads the line's slack, so justified lines end exactly at the margin.
+between lines (never leaving a single line behind or ahead), and draws each line (``pdf_draw``)
+with one text object: per run a text matrix (``Tm``, sheared for slanted runs), a face and a
+character spacing (``Tc``) that spreads the line's slack, so justified lines end exactly at the
+margin.
 """
 
 from __future__ import annotations
@@ -12,18 +13,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from io import BytesIO
-from typing import Any, Literal, cast
+from typing import Literal
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus.flowables import Flowable
 
 from ..resources import LoadedImage
+from .pdf_draw import Group, Segment, draw_bullet, draw_segments
 from .pdf_linebreak import EPS, Line, Measure, break_lines
-from .pdf_text import CODE_BG, INK, Color, Look, RichText
+from .pdf_text import Color, RichText
 
-SLANT = 0.2126  # tan 12°
 MAX_SPACING = 0.6  # em per gap: looser lines are left-aligned rather than stretched
 MIN_PART = 2  # lines kept together at a page break (no orphans, no widows)
 
@@ -51,11 +50,6 @@ class Para:
     keep_with_next: bool = False
     balance: bool = False  # lines of even length (headlines), not a full line and a short one
     min_part: int = MIN_PART  # lines kept together on each side of a page break
-
-
-def destination_key(ident: str) -> str:
-    """The PDF destination name of a document id (heading or anchor)."""
-    return "a:" + ident
 
 
 @dataclass(frozen=True)
@@ -188,66 +182,29 @@ class TextFlow(Flowable):
         if self.label is not None and self.start == 0 and lines:  # a list marker, read first
             y = self.height - p.pad - p.leading / 2 - 0.36 * p.size
             if isinstance(self.label, str):
-                _bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
+                draw_bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
             else:
                 segments += self._label_segments(y)
         for i, line in enumerate(lines):
             baseline = self.height - p.pad - i * p.leading - p.leading / 2 - 0.36 * p.size
             segments += self._line_segments(line, baseline)
-        _draw_segments(canv, segments)
+        draw_segments(canv, segments)
 
     def _line_segments(self, line: Line, y: float) -> list[Segment]:
         """One segment per run of the line, at its x, with the character spacing of each
         stretch: justification widens only the gaps between CJK characters (and between
         them and Latin text) and Latin word spaces, never inside a word, a number or code."""
-        p, rich = self.para, self.rich
-        avail = self._inner(self.width)
-        x = p.left + p.pad
-        if line.start == 0 and self.start == 0:
-            x += p.indent
-            avail -= p.indent
+        rich = self.rich
         start, end = line.start, line.end
-        slack = avail - line.width
-        gaps = max(end - start - 1, 0)
-        rigid = rich.rigid
-        r_lo, r_hi = bisect_left(rigid, start), bisect_left(rigid, end - 1)
-        stretch = gaps - (r_hi - r_lo)
-        spacing = rigid_sp = 0.0
-        if p.code:
-            pass
-        elif slack < -EPS and gaps:
-            # The breaker kept a mark on this line by squeezing it into the measure.
-            spacing = slack / stretch if stretch else slack / gaps
-            rigid_sp = 0.0 if stretch else spacing
-        elif p.align == "justify" and not line.hard and stretch:
-            spacing = slack / stretch
-            if spacing > MAX_SPACING * p.size:
-                spacing = 0.0  # too loose: left-aligned rather than stretched
-        elif p.align == "center":
-            x += slack / 2
-        elif p.align == "right":
-            x += slack
-        # the gaps that differ from ``spacing``: rigid ones, and glue (autospace, code cells)
-        special: dict[int, float] = dict.fromkeys(rigid[r_lo:r_hi], rigid_sp)
-        glue, glue_at = rich.glue, rich.glue_at
-        glued = glue_at[bisect_left(glue_at, start) : bisect_left(glue_at, end - 1)]
-        for g in glued:
-            special[g] = special.get(g, spacing) + glue[g]
-        # Characters on both sides of a glue are one marked-content span whose /ActualText
-        # is their text: pdftotext reads a gap wider than 0.1 em as a space, so "2024年"
-        # would copy out as "2024 年" (pdfminer, which ignores the span, keeps no space
-        # for a gap under its tolerance either).
-        spans: dict[int, int] = {}  # first character -> last character of a span
-        for g in glued:
-            first = next((a for a, b in spans.items() if b == g), g)
-            spans[first] = g + 1
+        x, spacing, rigid_sp = self._placement(line)
+        special, spans = self._special_gaps(start, end, spacing, rigid_sp)
         cuts = set(special) | {c + 1 for c in special}
         cuts.update(spans)
         cuts.update(b + 1 for b in spans.values())
         points = sorted(cuts)
         trimmed = rich.trimmed(end - 1) if line.trim else None
         out: list[Segment] = []
-        text, widths, starts = rich.text, rich.widths, rich.starts
+        text, widths, starts, glue = rich.text, rich.widths, rich.starts, rich.glue
         closing = set(spans.values())
         i, k = start, rich.run_at(start)
         e = 0  # next cut point to use
@@ -275,6 +232,61 @@ class TextFlow(Flowable):
             k += 1
         return out
 
+    def _placement(self, line: Line) -> tuple[float, float, float]:
+        """Where the line starts (indent and alignment) and the spacing added to its
+        stretchable gaps and to its rigid ones: (x, spacing, rigid spacing)."""
+        p, rich = self.para, self.rich
+        avail = self._inner(self.width)
+        x = p.left + p.pad
+        if line.start == 0 and self.start == 0:
+            x += p.indent
+            avail -= p.indent
+        start, end = line.start, line.end
+        slack = avail - line.width
+        gaps = max(end - start - 1, 0)
+        rigid = rich.rigid
+        stretch = gaps - (bisect_left(rigid, end - 1) - bisect_left(rigid, start))
+        spacing = rigid_sp = 0.0
+        if p.code:
+            pass
+        elif slack < -EPS and gaps:
+            # The breaker kept a mark on this line by squeezing it into the measure.
+            spacing = slack / stretch if stretch else slack / gaps
+            rigid_sp = 0.0 if stretch else spacing
+        elif p.align == "justify" and not line.hard and stretch:
+            spacing = slack / stretch
+            if spacing > MAX_SPACING * p.size:
+                spacing = 0.0  # too loose: left-aligned rather than stretched
+        elif p.align == "center":
+            x += slack / 2
+        elif p.align == "right":
+            x += slack
+        return x, spacing, rigid_sp
+
+    def _special_gaps(
+        self, start: int, end: int, spacing: float, rigid_sp: float
+    ) -> tuple[dict[int, float], dict[int, int]]:
+        """The gaps of ``text[start:end]`` that differ from ``spacing`` (rigid ones, and
+        glue: autospace, code cells) with their spacing; and the spans of characters around
+        glue (first -> last character)."""
+        rich = self.rich
+        rigid = rich.rigid
+        r_lo, r_hi = bisect_left(rigid, start), bisect_left(rigid, end - 1)
+        special: dict[int, float] = dict.fromkeys(rigid[r_lo:r_hi], rigid_sp)
+        glue, glue_at = rich.glue, rich.glue_at
+        glued = glue_at[bisect_left(glue_at, start) : bisect_left(glue_at, end - 1)]
+        for g in glued:
+            special[g] = special.get(g, spacing) + glue[g]
+        # Characters on both sides of a glue are one marked-content span whose /ActualText
+        # is their text: pdftotext reads a gap wider than 0.1 em as a space, so "2024年"
+        # would copy out as "2024 年" (pdfminer, which ignores the span, keeps no space
+        # for a gap under its tolerance either).
+        spans: dict[int, int] = {}  # first character -> last character of a span
+        for g in glued:
+            first = next((a for a, b in spans.items() if b == g), g)
+            spans[first] = g + 1
+        return special, spans
+
     def _drawn(self, a: int, b: int, end: int, trimmed: str | None) -> str:
         """What is drawn for ``text[a:b]``: substitutes (variants, boxes' stand-ins) applied."""
         rich = self.rich
@@ -296,112 +308,6 @@ class TextFlow(Flowable):
         width = sum(lab.widths)
         x = self.para.left - width - 0.5 * self.para.size
         return [(x, y, lab.looks[0], width, [(0.0, lab.text, "", False)])] if lab.looks else []
-
-
-def _bullet(canv: Any, kind: str, x: float, y: float, em: float) -> None:
-    """A list bullet drawn as a shape centred on (x, y): not text, so it neither enters
-    the copy-out text nor, set smaller than the text, makes pdftotext start a line."""
-    canv.saveState()
-    canv.setFillColorRGB(*INK)
-    canv.setStrokeColorRGB(*INK)
-    r = 0.16 * em
-    if kind == "○":
-        canv.setLineWidth(0.07 * em)
-        canv.circle(x, y, r - 0.035 * em, stroke=1, fill=0)
-    elif kind == "■":
-        canv.rect(x - 0.9 * r, y - 0.9 * r, 1.8 * r, 1.8 * r, stroke=0, fill=1)
-    else:
-        canv.circle(x, y, r, stroke=0, fill=1)
-    canv.restoreState()
-
-
-# A stretch of one run: character spacing, drawn text, the /ActualText of a span opening
-# before it ("" for none), whether a span closes after it.
-Group = tuple[float, str, str, bool]
-# x, baseline, look, advance width, stretches
-Segment = tuple[float, float, Look, float, list[Group]]
-
-
-def _draw_segments(canv: Any, segments: list[Segment]) -> None:
-    """Backgrounds, then all text in one text object, then lines and link areas."""
-    for x, y, look, w, _ in segments:
-        if look.code_bg:
-            canv.setFillColorRGB(*CODE_BG)
-            canv.rect(x - 1, y - 0.25 * look.size, w + 2, 1.15 * look.size, stroke=0, fill=1)
-    _emit_text(canv, segments)
-    for x, y, look, w, _ in segments:
-        if not (look.strike or look.underline or look.link):
-            continue
-        canv.setStrokeColorRGB(*look.color)
-        canv.setLineWidth(max(0.4, look.size / 18))
-        if look.strike:
-            canv.line(x, y + 0.3 * look.size, x + w, y + 0.3 * look.size)
-        if look.underline:
-            canv.line(x, y - 0.15 * look.size, x + w, y - 0.15 * look.size)
-        if look.link:
-            rect = (x, y - 0.25 * look.size, x + w, y + 0.9 * look.size)
-            if look.link.startswith("#"):  # a destination in this PDF
-                canv.linkRect("", destination_key(look.link[1:]), rect, relative=1, thickness=0)
-            else:
-                canv.linkURL(look.link, rect, relative=1, thickness=0)
-
-
-def _emit_text(canv: Any, segments: list[Segment]) -> None:
-    """All segments as one BT/ET block of raw operators.
-
-    reportlab's ``textOut`` re-measures every string and formats numbers in pure Python; we
-    already know every position, so we write ``Tm Tf rg Tj`` ourselves (3x faster). Each run
-    starts with a text matrix at its exact x; inside a run the glyphs follow one another by
-    their advances, and a stretch that is spaced out (justification, the quarter em between
-    Han and Latin, code cells) has the space after each glyph as a ``TJ`` number, so no glyph
-    ever overlaps the one before (pdftotext would start a new line there). Not ``Tc``:
-    pdfminer.six adds it between the glyphs of a string but not after the last one, so its
-    positions drifted from every other reader's. Fonts go through reportlab's own subsetting
-    (``splitString``), so embedding is unchanged; strings are written in hex (CJK subset codes
-    are mostly above 126: octal escapes took twice the bytes and a Python loop per byte)."""
-    doc = canv._doc
-    names: dict[tuple[str, int, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
-    code = ["q BT"]  # q/Q: our colour must not leak into later drawing
-    add = code.append
-    color: Color | None = None
-    current = ""
-    bold, stroke = False, INK
-    for x, y, look, _w, groups in segments:
-        add(f"1 0 {SLANT if look.slant else 0} 1 {x:.3f} {y + look.rise:.3f} Tm")
-        if look.color != color:
-            add("{:.3f} {:.3f} {:.3f} rg".format(*look.color))
-            color = look.color
-        if look.bold and (not bold or look.color != stroke):
-            # fill and stroke (2 Tr): a bold of a face that has none, as Word draws it
-            add("{:.3f} {:.3f} {:.3f} RG {:.3f} w 2 Tr".format(*look.color, look.size / 32))
-            bold, stroke = True, look.color
-        elif bold and not look.bold:
-            add("0 Tr")
-            bold = False
-        font = cast(TTFont, pdfmetrics.getFont(look.font))  # registered by pdf_fonts: TrueType
-        size = look.size
-        for sp, text, actual, close in groups:
-            if actual:
-                add(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
-            n = f"{-sp * 1000 / size:.1f}" if abs(sp) > 0.0005 else ""
-            kern = f"> {n} <"
-            for subset, chunk in font.splitString(text, doc):
-                key = (look.font, subset, size)
-                name = names.get(key)
-                if name is None:
-                    internal = font.getSubsetInternalName(subset, doc)
-                    name = names[key] = f"{internal} {size:g} Tf"
-                if name != current:
-                    add(name)
-                    current = name
-                if n:  # [<aa> n <bb> n] TJ: the space after every glyph
-                    add(f"[<{chunk.hex('|').replace('|', kern)}> {n}] TJ")
-                else:
-                    add(f"<{chunk.hex()}> Tj")
-            if close:
-                add("EMC")
-    add("ET Q")
-    canv._code.append("\n".join(code))
 
 
 class Picture(Flowable):

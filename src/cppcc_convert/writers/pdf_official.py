@@ -1,7 +1,8 @@
 """PDF for an official document (公文) to GB/T 9704-2012: the page and its 22 × 28 grid, the
 版头, headings in their level's face, the parts after the body, the 版记 on the last even page
 and the odd/even page numbers. What is printed comes from ``official_layout`` (shared with the
-DOCX writer); this module only places it. Clauses of the standard are in brackets.
+DOCX writer); this module only places it, with the flowables of ``pdf_official_flowables``.
+Clauses of the standard are in brackets.
 
 - The text block is 156 × 225 mm at 28 mm from the left and 37 mm from the top (5.2.1). Body
   lines are exactly 225 mm / 22 apart (28.99 pt) and every block that is not on the grid
@@ -21,25 +22,21 @@ DOCX writer); this module only places it. Clauses of the standard are in bracket
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from reportlab.platypus import CondPageBreak, Frame, PageBreak, PageTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Frame, PageTemplate, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from ..model import Block, Document, Heading, Official, Paragraph, inline_text
 from . import WriteContext
 from .common import split_inlines
 from .official_layout import (
-    BLOCK_MM,
     BODY_PT,
     CHAR_PT,
     CHARS,
-    FOOTER_GAP_MM,
     ISSUER_DROP_MM,
     LINE_PT,
-    MARGINS_MM,
-    PAGE_MM,
     RECORD_PT,
     RED,
     RULE_GAP_MM,
@@ -58,13 +55,23 @@ from .official_layout import (
     text_width,
     title_lines,
 )
-from .pdf_flowables import Outline, Para, TextFlow, destination_key
+from .pdf_draw import destination_key
+from .pdf_flowables import Outline, Para, TextFlow
 from .pdf_fonts import FontSet, Role, font_set
 from .pdf_layout import Layout, PageSpec
+from .pdf_official_flowables import (
+    MM,
+    PAGE,
+    GridSnap,
+    PageNumbers,
+    Pair,
+    Record,
+    Rule,
+)
 from .pdf_story import Nest, Story
-from .pdf_text import INK, Builder, Color, RichText, Span
+from .pdf_text import INK, Color, RichText
+from .pdf_text_builder import Builder, Span
 
-MM = 72 / 25.4  # points a millimetre
 TRACKING = CHAR_PT - BODY_PT  # -0.21 pt after every body character: 28 a line
 RED_RGB: Color = (int(RED[0:2], 16) / 255, int(RED[2:4], 16) / 255, int(RED[4:6], 16) / 255)
 # 公文 level -> (face, bold): 一、 黑体, （一） 楷体, 1. 仿宋 bold, （1） 仿宋 (7.3.3)
@@ -74,168 +81,7 @@ LEVEL_FACES: dict[int, tuple[Role, bool]] = {
     3: ("serif", True),
     4: ("serif", False),
 }
-RULE_HEAVY = 0.35 * MM  # the 版记's first and last rules (7.4.1)
-RULE_LIGHT = 0.25 * MM  # the rules between its parts
 RED_RULE = 1.0 * MM / 2  # the 版头's red separator: the standard gives no width; 0.5 mm is usual
-DASH_INK = 0.26  # the top of the dash of "— 1 —" above the baseline, in em (Noto Serif CJK)
-
-
-@dataclass(frozen=True)
-class Page:
-    """The A4 page and the text block (points, from the page's bottom left)."""
-
-    size: tuple[float, float] = (PAGE_MM[0] * MM, PAGE_MM[1] * MM)
-    left: float = MARGINS_MM[3] * MM
-    bottom: float = (PAGE_MM[1] - MARGINS_MM[0] - BLOCK_MM[1]) * MM
-    width: float = BLOCK_MM[0] * MM
-    height: float = BLOCK_MM[1] * MM
-
-
-PAGE = Page()
-
-
-# ------------------------------------------------------------------ flowables
-
-
-class GridSnap(Flowable):
-    """Empty space down to the next line of the grid: the frame is a whole number of lines
-    high, so what is left of it below the cursor tells how far the next line is."""
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        gap = ah % LINE_PT
-        self.height = 0.0 if gap < 0.01 or LINE_PT - gap < 0.01 else gap
-        return aw, self.height
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        return []  # at a page bottom: nothing to snap
-
-    def draw(self) -> None:
-        pass
-
-
-class Rule(Flowable):
-    """A rule across the text block, centred in ``height``."""
-
-    def __init__(self, height: float, weight: float, color: Color = INK) -> None:
-        super().__init__()
-        self.height, self.weight, self.color = height, weight, color
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width = aw
-        return aw, self.height
-
-    def draw(self) -> None:
-        self.canv.setStrokeColorRGB(*self.color)
-        self.canv.setLineWidth(self.weight)
-        self.canv.line(0, self.height / 2, self.width, self.height / 2)
-
-
-class Pair(Flowable):
-    """Two text flows on one line: one flush left, one flush right (发文字号 and 签发人, 印发机关
-    and 印发日期)."""
-
-    def __init__(self, left: TextFlow, right: TextFlow) -> None:
-        super().__init__()
-        self.left, self.right = left, right
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width = aw
-        heights = [f.wrap(aw, ah)[1] for f in (self.left, self.right)]
-        self.height = max(heights)
-        return aw, self.height
-
-    def draw(self) -> None:
-        for flow in (self.left, self.right):
-            flow.drawOn(self.canv, 0, self.height - flow.height)
-
-
-@dataclass
-class PageNumbers:
-    """Draws "— N —" at the end of every page but those the 版记 leaves unnumbered."""
-
-    story: OfficialStory
-    unnumbered: set[int] = field(default_factory=set)
-
-    def __call__(self, canv: Any, _doc: Any) -> None:
-        page = canv.getPageNumber()
-        if page == 1:
-            canv.showOutline()
-        if page in self.unnumbered:
-            return
-        odd = page % 2 == 1
-        size = RECORD_PT
-        rich = self.story.plain(f"— {page} —", "song", size, 0, tracking=0.0)
-        para = Para(size, size * 1.2, "right" if odd else "left", left=size, right=size)
-        flow = TextFlow(rich, para)
-        flow.wrapOn(canv, PAGE.width, size * 2)
-        baseline = PAGE.bottom - FOOTER_GAP_MM * MM - DASH_INK * size
-        # TextFlow puts its baseline leading/2 + 0.36 em under its top
-        y = baseline - (flow.height - para.leading / 2 - 0.36 * size)
-        flow.drawOn(canv, PAGE.left, y)
-
-
-class BlankPage(Flowable):
-    """Takes no room; the page it lands on gets no page number (the blank page before a
-    版记 that did not fit)."""
-
-    def __init__(self, numbers: PageNumbers) -> None:
-        super().__init__()
-        self.numbers = numbers
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return 0.0, 0.0
-
-    def draw(self) -> None:
-        self.numbers.unnumbered.add(self.canv.getPageNumber())
-
-
-class Record(Flowable):
-    """The 版记 at the foot of an even page: it takes the rest of the frame and draws its
-    rows above the frame's bottom edge. On an odd page, or an even one without room, it
-    splits into page breaks (and a blank page) and itself."""
-
-    def __init__(self, rows: list[Flowable], numbers: PageNumbers, after_blank: bool = False):
-        super().__init__()
-        self.rows, self.numbers, self.after_blank = rows, numbers, after_blank
-        self.row_heights: list[float] = []
-
-    def _fits(self, aw: float, ah: float) -> bool:
-        self.row_heights = [r.wrap(aw, ah)[1] for r in self.rows]
-        even = self.canv.getPageNumber() % 2 == 0
-        return even and sum(self.row_heights) <= ah + 0.01
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.width = aw
-        self.height = ah if self._fits(aw, ah) else ah + 1
-        return aw, self.height
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        if self._fits(aw, ah):
-            return [self]
-        if self.canv.getPageNumber() % 2 == 1:
-            return [PageBreak(), Record(self.rows, self.numbers)]
-        return [
-            PageBreak(),
-            BlankPage(self.numbers),
-            PageBreak(),
-            Record(self.rows, self.numbers, after_blank=True),
-        ]
-
-    def draw(self) -> None:
-        canv = self.canv
-        if self.after_blank:
-            self.numbers.unnumbered.add(canv.getPageNumber())
-        y = sum(self.row_heights)
-        edges = [y]
-        for row, h in zip(self.rows, self.row_heights, strict=True):
-            y -= h
-            row.drawOn(canv, 0, y)
-            edges.append(y)
-        canv.setStrokeColorRGB(*INK)
-        for n, at in enumerate(edges):
-            heavy = n in (0, len(edges) - 1)
-            canv.setLineWidth(RULE_HEAVY if heavy else RULE_LIGHT)
-            canv.line(0, at, self.width, at)
 
 
 # ------------------------------------------------------------------ the story

@@ -34,14 +34,16 @@ from ..model import (
 )
 from . import WriteContext
 from .common import figure_text, title_block
-from .pdf_flowables import Outline, Para, Picture, RuleLine, TextFlow, destination_key
+from .pdf_draw import destination_key
+from .pdf_flowables import Outline, Para, Picture, RuleLine, TextFlow
 from .pdf_fonts import FontSet, Role
 from .pdf_table import table
-from .pdf_text import INK, MUTED, Builder, Color, RichText, Span
+from .pdf_text import INK, MUTED, Color, RichText
+from .pdf_text_builder import Builder, Span
 
 LEADING = 1.7
 HEADING_SCALE = {1: 1.55, 2: 1.3, 3: 1.15}
-BULLETS = ("●", "○", "■")  # drawn as shapes (pdf_flowables._bullet), not text
+BULLETS = ("●", "○", "■")  # drawn as shapes (pdf_draw.draw_bullet), not text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from ..model import Inlines
 from ..model import Table as TableBlock
 from .pdf_flowables import Para, TextFlow
 from .pdf_linebreak import SPACES, may_break
-from .pdf_text import Span
+from .pdf_text_builder import Span
 
 if TYPE_CHECKING:
     from .pdf_story import Nest, Story

@@ -124,19 +124,36 @@ def _css(**declarations: str | int) -> str:
 
 def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
     """Role -> the CSS declarations of the element in that role."""
-    px = f"{t.body_px}px"
+    return {
+        **_title_styles(t, locale),
+        **_paragraph_styles(t, indent),
+        **_heading_styles(t),
+        **_block_styles(t),
+        **_table_code_styles(t),
+        **_inline_styles(t),
+    }
 
-    def text(size: int = t.body_px, color: str = t.text, lh: str = t.line_height) -> str:
-        return _css(font_size=f"{size}px", line_height=lh, color=color)
 
-    body = text() + "; " + _css(letter_spacing=t.letter_spacing)
-    paragraph = _css(margin=f"0 0 {t.paragraph_gap_px}px", padding=0) + "; " + body
+def _text(t: Theme, size: int = 0, color: str = "", lh: str = "") -> str:
+    """Font size, line height and colour of an element holding text (the body's by default)."""
+    return _css(
+        font_size=f"{size or t.body_px}px", line_height=lh or t.line_height, color=color or t.text
+    )
+
+
+def _body(t: Theme) -> str:
+    """Body text: its size, line height, colour and letter spacing."""
+    return _text(t) + "; " + _css(letter_spacing=t.letter_spacing)
+
+
+def _title_styles(t: Theme, locale: Locale) -> dict[str, str]:
+    """The article and the title block above the body."""
     return {
         "article": _css(
             margin=0,
             padding=0,
             font_family=f"-apple-system, BlinkMacSystemFont, {_SANS[locale.glyphs]}, sans-serif",
-            font_size=px,
+            font_size=f"{t.body_px}px",
             line_height=t.line_height,
             color=t.text,
             text_align="left",
@@ -144,15 +161,15 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
         # title block
         "title": _css(margin="0 0 12px", padding=0, font_weight="bold", text_align="center")
         + "; "
-        + text(t.title_px, t.heading, "1.4")
+        + _text(t, t.title_px, t.heading, "1.4")
         + "; "
         + _css(letter_spacing="0.5px"),
         "subtitle": _css(margin="0 0 8px", padding=0, text_align="center", text_indent=0)
         + "; "
-        + text(t.body_px, t.muted, "1.6"),
+        + _text(t, t.body_px, t.muted, "1.6"),
         "byline": _css(margin="0 0 4px", text_align="center", text_indent=0)
         + "; "
-        + text(t.small_px, t.muted, "1.6"),
+        + _text(t, t.small_px, t.muted, "1.6"),
         "title-rule": _css(
             width="48px",
             height=0,
@@ -161,19 +178,31 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             border=0,
             border_top=f"3px solid {t.accent}",
         ),
-        # body
+    }
+
+
+def _paragraph_styles(t: Theme, indent: bool) -> dict[str, str]:
+    """Body paragraphs, as aligned and where they sit."""
+    paragraph = _css(margin=f"0 0 {t.paragraph_gap_px}px", padding=0) + "; " + _body(t)
+    return {
         "p": paragraph + "; " + _css(text_align="justify", text_indent="2em" if indent else 0),
         "p-left": paragraph + "; " + _css(text_align="left", text_indent=0),
         "p-center": paragraph + "; " + _css(text_align="center", text_indent=0),
         "p-right": paragraph + "; " + _css(text_align="right", text_indent=0),
         "p-plain": _css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
         + "; "
-        + body,  # inside list items and definitions: no indent, closer spacing
+        + _body(t),  # inside list items and definitions: no indent, closer spacing
         "p-quote": _css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
         + "; "
-        + text(t.body_px - 1, t.quote_text)
+        + _text(t, t.body_px - 1, t.quote_text)
         + "; "
         + _css(letter_spacing=t.letter_spacing),
+    }
+
+
+def _heading_styles(t: Theme) -> dict[str, str]:
+    """Headings of levels 1 to 6."""
+    return {
         "h1": _css(
             margin="32px 0 16px",
             padding="0 0 6px",
@@ -182,10 +211,10 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             border_bottom=f"2px solid {t.accent}",
         )
         + "; "
-        + text(t.h1_px, t.accent, "1.5"),
+        + _text(t, t.h1_px, t.accent, "1.5"),
         "h2": _css(margin="32px 0 16px", padding=0, font_weight="bold", text_align="center")
         + "; "
-        + text(t.h2_px, t.accent, "1.5"),
+        + _text(t, t.h2_px, t.accent, "1.5"),
         "h2-inner": _css(
             display="inline-block",
             padding="4px 14px",
@@ -201,16 +230,22 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             border_left=f"4px solid {t.accent}",
         )
         + "; "
-        + text(t.h3_px, t.accent, "1.5"),
+        + _text(t, t.h3_px, t.accent, "1.5"),
         "h4": _css(margin="20px 0 10px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + text(t.h4_px, t.heading, "1.5"),
+        + _text(t, t.h4_px, t.heading, "1.5"),
         "h5": _css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + text(t.h4_px, t.text, "1.5"),
+        + _text(t, t.h4_px, t.text, "1.5"),
         "h6": _css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + text(t.small_px, t.muted, "1.5"),
+        + _text(t, t.small_px, t.muted, "1.5"),
+    }
+
+
+def _block_styles(t: Theme) -> dict[str, str]:
+    """Figures, quotes, lists and definitions."""
+    return {
         "figure": _css(margin="16px 0 20px", padding=0, text_align="center"),
         "img": _css(
             display="block",
@@ -222,7 +257,7 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
         "img-inline": _css(max_width="100%", height="auto", vertical_align="middle"),
         "caption": _css(margin="8px 0 0", padding=0, text_align="center", text_indent=0)
         + "; "
-        + text(t.caption_px, t.muted, "1.6")
+        + _text(t, t.caption_px, t.muted, "1.6")
         + "; "
         + _css(letter_spacing=0),
         "quote": _css(
@@ -233,28 +268,34 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             border_radius="4px",
         )
         + "; "
-        + text(t.body_px - 1, t.quote_text),
+        + _text(t, t.body_px - 1, t.quote_text),
         "ul": _css(margin="0 0 16px", padding="0 0 0 1.5em", list_style_type="disc")
         + "; "
-        + text(),
+        + _text(t),
         "ol": _css(margin="0 0 16px", padding="0 0 0 1.8em", list_style_type="decimal")
         + "; "
-        + text(),
+        + _text(t),
         "ul-inner": _css(margin="4px 0 0", padding="0 0 0 1.5em", list_style_type="circle")
         + "; "
-        + text(),
+        + _text(t),
         "ol-inner": _css(margin="4px 0 0", padding="0 0 0 1.8em", list_style_type="decimal")
         + "; "
-        + text(),
-        "li": _css(margin="4px 0", padding=0, text_align="left", text_indent=0) + "; " + body,
+        + _text(t),
+        "li": _css(margin="4px 0", padding=0, text_align="left", text_indent=0) + "; " + _body(t),
         "definition": _css(margin="0 0 8px", padding="0 0 0 2em"),
         "term": _css(margin="12px 0 4px", padding=0, font_weight="bold", text_indent=0)
         + "; "
-        + body,
+        + _body(t),
+    }
+
+
+def _table_code_styles(t: Theme) -> dict[str, str]:
+    """Tables, code and rules."""
+    return {
         "table-wrap": _css(margin="16px 0 20px", padding=0, overflow_x="auto"),
         "table": _css(width="100%", margin=0, border_collapse="collapse")
         + "; "
-        + text(t.small_px, t.text, "1.6"),
+        + _text(t, t.small_px, t.text, "1.6"),
         "th": _css(
             padding="6px 8px",
             border=f"1px solid {t.rule}",
@@ -263,10 +304,10 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             word_break="break-all",  # a long address may not widen the table past the phone
         )
         + "; "
-        + text(t.small_px, t.heading, "1.6"),
+        + _text(t, t.small_px, t.heading, "1.6"),
         "td": _css(padding="6px 8px", border=f"1px solid {t.rule}", word_break="break-all")
         + "; "
-        + text(t.small_px, t.text, "1.6"),
+        + _text(t, t.small_px, t.text, "1.6"),
         "pre": _css(
             margin="16px 0",
             padding="12px",
@@ -279,7 +320,7 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             letter_spacing=0,
         )
         + "; "
-        + text(t.code_px, t.code_text, "1.6"),
+        + _text(t, t.code_px, t.code_text, "1.6"),
         "pre-code": _css(font_family=_MONO, font_size=f"{t.code_px}px", color=t.code_text),
         "code": _css(
             font_family=_MONO,
@@ -293,6 +334,12 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
         "rule": _css(
             height=0, margin="24px 0", padding=0, border=0, border_top=f"1px solid {t.rule}"
         ),
+    }
+
+
+def _inline_styles(t: Theme) -> dict[str, str]:
+    """Inline elements and the references at the end."""
+    return {
         # inline
         "strong": _css(font_weight="bold", color=t.accent),
         "em": _css(font_style="italic"),
@@ -308,7 +355,7 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
         "refs": _css(margin="32px 0 0", padding="12px 0 0", border_top=f"1px solid {t.rule}"),
         "refs-title": _css(margin="0 0 8px", padding=0, font_weight="bold", text_indent=0)
         + "; "
-        + text(t.small_px, t.muted, "1.6"),
+        + _text(t, t.small_px, t.muted, "1.6"),
         "ref": _css(
             margin="0 0 4px",
             padding=0,
@@ -317,5 +364,5 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
             word_break="break-all",
         )
         + "; "
-        + text(t.note_px, t.muted, "1.6"),
+        + _text(t, t.note_px, t.muted, "1.6"),
     }

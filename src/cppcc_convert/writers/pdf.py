@@ -13,9 +13,6 @@ from datetime import datetime
 from io import BytesIO
 from typing import Any
 
-from . import pdf_reportlab  # noqa: F401  # first: imports platypus, deferring patterns
-
-# isort: split
 from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas

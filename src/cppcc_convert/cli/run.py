@@ -161,6 +161,7 @@ def run(settings: Settings, options: Options) -> int:
     )
     printer.diagnostics(batch.notes)
     if settings.to_stdout:
+        _import_for(settings.formats)
         return _to_stdout(
             batch.documents[0] if batch.documents else None, settings, options, stdin, printer
         )
@@ -172,6 +173,7 @@ def run(settings: Settings, options: Options) -> int:
         check_writable(root)
         if manifest is not None and not to_stdout:
             _check_manifest(manifest)
+    _import_for(() if settings.check else settings.formats)  # --check writes nothing
     result = _execute(batch, settings, options, stdin, printer)
     if manifest is not None and not settings.check:
         from .manifest import manifest_text, write_manifest
@@ -192,6 +194,19 @@ def run(settings: Settings, options: Options) -> int:
     if not settings.quiet:
         _summary(result, settings.check, sys.stderr if to_stdout else sys.stdout)
     return result.exit_code
+
+
+def _import_for(formats: Sequence[str]) -> None:
+    """Import the reader and the writers the run needs, then restart the collector the
+    start-up paused (cli.main): the conversion itself runs with it, as any program."""
+    from .. import reader  # noqa: F401  # imported here instead of by the first job
+    from ..writers import get_writer
+
+    for fmt in formats:
+        get_writer(fmt)
+    from . import resume_collection
+
+    resume_collection()
 
 
 def _execute(

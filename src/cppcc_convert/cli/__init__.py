@@ -15,6 +15,7 @@ from contextlib import suppress
 
 from ..errors import ConvertError, ExitCode
 from ..text import one_line
+from .collector import pause_collection, resume_collection
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -40,19 +41,6 @@ def _lists(args: object) -> str | None:
     return None
 
 
-_paused: list[bool] = []  # main paused the cyclic collector; resume_collection restarts it
-
-
-def resume_collection() -> None:
-    """Restart the cyclic garbage collector that ``main`` paused for the start-up (the
-    imports and the plan): call it once the modules the run needs are imported. What the
-    start-up made is frozen first (``gc.freeze``), so the run's collections do not walk the
-    modules' objects again and again; ``main`` unfreezes them when it returns."""
-    if _paused and _paused.pop():
-        gc.freeze()
-        gc.enable()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (errors.ExitCode).
 
@@ -60,8 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``resume_collection``): imports create ~200,000 objects and no cycles to free, and the
     collector's passes over them cost a one-document run more than its conversion's.
     """
-    _paused.append(gc.isenabled())
-    gc.disable()
+    pause_collection()
     try:
         return _main(argv)
     finally:

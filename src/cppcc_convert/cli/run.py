@@ -204,7 +204,7 @@ def _import_for(formats: Sequence[str]) -> None:
 
     for fmt in formats:
         get_writer(fmt)
-    from . import resume_collection
+    from .collector import resume_collection
 
     resume_collection()
 

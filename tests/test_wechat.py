@@ -433,3 +433,32 @@ def test_cli_options_and_single_file_names(tmp_path: Path) -> None:
     assert (tmp_path / "e" / "rich.wechat-page.html").exists()
     proc = _cli("--list-formats", cwd=tmp_path)
     assert re.search(r"^wechat$", proc.stdout, re.M) and "wechat-page" in proc.stdout
+
+
+def test_an_official_document_keeps_all_its_parts() -> None:
+    """A 公文's parts live in the model's metadata, not its blocks: the article prints them
+    in GB/T 9704's order around the body (the 版头 above the title, the 主送 under it, then
+    the 附件说明, 署名, 成文日期, 附注 and 版记), and no byline date under the title."""
+    from official_text import official_head, official_tail, official_to
+
+    root = Path(__file__).resolve().parent.parent
+    doc = cppcc_convert.load(root / "samples" / "official-notice.md")
+    official = doc.meta.official
+    assert official is not None
+    data, _ = render(doc)
+    article = article_of(data)
+    shown = squash("".join(article.itertext()))
+    from cppcc_convert.model import inline_text
+
+    assert all(isinstance(b, (Heading, Paragraph)) for b in doc.blocks)  # the sample's kinds
+    body = squash("".join(inline_text(b.inlines) for b in doc.blocks))  # type: ignore[attr-defined]
+    want = squash(
+        "".join([*official_head(official), doc.meta.title, *official_to(official)])
+        + body
+        + "".join(official_tail(official))
+    )
+    han = re.compile(r"[\u3400-\u9fff]")
+    assert han.findall(shown) == han.findall(want)
+    issuer = next(el for el in article.iter() if squash("".join(el.itertext())) == official.issuer)
+    assert "#e60012" in issuer.get("style", "")  # the red 发文机关标志
+    assert "class" not in data.decode() and "<style" not in data.decode()

@@ -15,12 +15,16 @@ article with a 复制 button.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..locale import Locale
 from ..model import Document
 from . import WriteContext
 from .common import xml_attr, xml_text
+from .official_layout import is_official
+from .wechat_official import addressee
+from .wechat_official import head as official_head
+from .wechat_official import tail as official_tail
 from .wechat_render import ArticleRenderer
 from .wechat_theme import PAGE_STYLE, styles, theme
 
@@ -76,7 +80,14 @@ def article(doc: Document, ctx: WriteContext) -> Article:
     """The article of ``doc`` in the edition ``ctx.locale`` names, with the chosen theme."""
     css = styles(theme(ctx.options.wechat_theme), ctx.locale, ctx.options.wechat_indent)
     renderer = ArticleRenderer(css, ctx.link, _DataImages(ctx))
-    body = renderer.title(doc.meta) + renderer.blocks(doc.blocks)
+    if is_official(doc):  # a 公文: its 版头 above the title, its other parts around the body
+        # its date is the 成文日期 at the end, not a byline date under the title
+        body = official_head(renderer, doc) + renderer.title(replace(doc.meta, date=""))
+        body += (
+            addressee(renderer, doc) + renderer.blocks(doc.blocks) + official_tail(renderer, doc)
+        )
+    else:
+        body = renderer.title(doc.meta) + renderer.blocks(doc.blocks)
     body += renderer.reference_list(ctx.locale.labels.references)
     html = f'<section style="{xml_attr(css["article"])}">\n{body}</section>\n'
     return Article(html, doc.meta.title.strip() or ctx.locale.labels.untitled)

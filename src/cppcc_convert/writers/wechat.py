@@ -22,7 +22,7 @@ from ..model import Document
 from . import WriteContext
 from .common import xml_attr, xml_text
 from .official_layout import is_official
-from .wechat_official import addressee
+from .wechat_official import addressee, official_styles
 from .wechat_official import head as official_head
 from .wechat_official import tail as official_tail
 from .wechat_render import ArticleRenderer
@@ -78,7 +78,10 @@ class Article:
 
 def article(doc: Document, ctx: WriteContext) -> Article:
     """The article of ``doc`` in the edition ``ctx.locale`` names, with the chosen theme."""
-    css = styles(theme(ctx.options.wechat_theme), ctx.locale, ctx.options.wechat_indent)
+    chosen = theme(ctx.options.wechat_theme)
+    css = styles(chosen, ctx.locale, ctx.options.wechat_indent)
+    if is_official(doc):
+        css |= official_styles(chosen)
     renderer = ArticleRenderer(css, ctx.link, _DataImages(ctx))
     if is_official(doc):  # a 公文: its 版头 above the title, its other parts around the body
         # its date is the 成文日期 at the end, not a byline date under the title

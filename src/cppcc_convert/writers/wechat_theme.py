@@ -131,7 +131,6 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
         **_block_styles(t),
         **_table_code_styles(t),
         **_inline_styles(t),
-        **_official_styles(t),
     }
 
 
@@ -366,43 +365,4 @@ def _inline_styles(t: Theme) -> dict[str, str]:
         )
         + "; "
         + _text(t, t.note_px, t.muted, "1.6"),
-    }
-
-
-def _official_styles(t: Theme) -> dict[str, str]:
-    """An official document's parts (公文): the red issuer and rule of the 版头, the
-    number, the 主送, the 附件说明, the signature and date set right, the 附注 and the 版记
-    between rules, as far as a phone's reflowing page keeps GB/T 9704."""
-    plain = _css(margin="0 0 4px", padding=0, text_indent=0) + "; " + _body(t)
-    return {
-        "gw-marks": _css(margin="0 0 8px", padding=0, text_align="left", text_indent=0)
-        + "; "
-        + _text(t, t.small_px, t.text),
-        "gw-issuer": _css(
-            margin="8px 0 12px", padding=0, text_align="center", text_indent=0, font_weight="bold"
-        )
-        + "; "
-        + _text(t, t.title_px + 4, "#e60012", "1.3")
-        + "; "
-        + _css(letter_spacing="1px"),
-        "gw-number": _css(margin="0 0 6px", padding=0, text_align="center", text_indent=0)
-        + "; "
-        + _text(t, t.body_px, t.text),
-        "gw-rule": _css(
-            height=0, margin="0 0 20px", padding=0, border=0, border_top="2px solid #e60012"
-        ),
-        "gw-to": plain + "; " + _css(text_align="left"),
-        "gw-attachment": plain + "; " + _css(text_align="left", padding_left="2em"),
-        "gw-signature": plain + "; " + _css(text_align="right", margin="24px 0 4px"),
-        "gw-date": plain + "; " + _css(text_align="right", padding_right="2em"),
-        "gw-note": plain + "; " + _css(text_align="left", text_indent="2em"),
-        "gw-record": _css(
-            margin="24px 0 0",
-            padding="6px 0",
-            border_top=f"1px solid {t.text}",
-            border_bottom=f"1px solid {t.text}",
-        ),
-        "gw-record-line": _css(margin="2px 0", padding=0, text_align="left", text_indent=0)
-        + "; "
-        + _text(t, t.small_px, t.text, "1.6"),
     }

@@ -125,9 +125,10 @@ def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]
     # HTML anchors only: a heading's explicit {#id} is its own, not a clash with itself
     anchors = collect_ids(doc.blocks, headings=False)
     blocks = assign_heading_ids(doc.blocks, anchors, warn)
-    blocks, link_notes = resolve_links(blocks, file)
+    ids = collect_ids(blocks)  # the same after resolve_links, which changes no id
+    blocks, link_notes = resolve_links(blocks, file, ids)
     doc = replace(doc, blocks=blocks)
-    return doc, warnings + link_notes + link_diagnostics(doc, collect_ids(blocks), file)
+    return doc, warnings + link_notes + link_diagnostics(doc, ids, file)
 
 
 def read_document(data: bytes, name: str, options: Options) -> Document:

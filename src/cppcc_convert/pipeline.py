@@ -44,7 +44,7 @@ def parse_text(
         text = text[1:]
     if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputError(f"input larger than {options.max_input_bytes} bytes", file=file)
-    ctx = RepairContext(lines=text.split("\n"), file=file)
+    ctx = RepairContext(lines=[], file=file)  # the reader's lines, once it has split them
     if options.repair_enabled("whitespace"):
         text = repair_whitespace(text, ctx)
     else:

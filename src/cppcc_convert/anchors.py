@@ -117,10 +117,14 @@ def _candidates(fragment: str) -> list[str]:
 
 
 def resolve_links(
-    blocks: tuple[Block, ...], file: str | None = None
+    blocks: tuple[Block, ...], file: str | None = None, ids: set[str] | None = None
 ) -> tuple[tuple[Block, ...], list[Diagnostic]]:
-    """Rewrite ``#…`` links to the exact id they mean; warn about those that mean nothing."""
-    ids = collect_ids(blocks)
+    """Rewrite ``#…`` links to the exact id they mean; warn about those that mean nothing.
+
+    ``ids`` are ``collect_ids(blocks)`` when the caller has them already (rewriting links
+    changes no id, so they hold for the result too)."""
+    if ids is None:
+        ids = collect_ids(blocks)
     by_fold = {i.casefold(): i for i in sorted(ids)}
     diagnostics: list[Diagnostic] = []
 

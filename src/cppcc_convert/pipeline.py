@@ -44,7 +44,7 @@ def parse_text(
         text = text[1:]
     if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputError(f"input larger than {options.max_input_bytes} bytes", file=file)
-    ctx = RepairContext(lines=text.split("\n"), file=file)
+    ctx = RepairContext(lines=[], file=file)  # the reader's lines, once it has split them
     if options.repair_enabled("whitespace"):
         text = repair_whitespace(text, ctx)
     else:
@@ -125,9 +125,10 @@ def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]
     # HTML anchors only: a heading's explicit {#id} is its own, not a clash with itself
     anchors = collect_ids(doc.blocks, headings=False)
     blocks = assign_heading_ids(doc.blocks, anchors, warn)
-    blocks, link_notes = resolve_links(blocks, file)
+    ids = collect_ids(blocks)  # the same after resolve_links, which changes no id
+    blocks, link_notes = resolve_links(blocks, file, ids)
     doc = replace(doc, blocks=blocks)
-    return doc, warnings + link_notes + link_diagnostics(doc, collect_ids(blocks), file)
+    return doc, warnings + link_notes + link_diagnostics(doc, ids, file)
 
 
 def read_document(data: bytes, name: str, options: Options) -> Document:

@@ -44,6 +44,8 @@ _MARKS = re.compile(r"[,;:?!()]")
 
 def _neighbour(full: str, i: int, step: int) -> str:
     i += step
+    if 0 <= i < len(full) and full[i] not in _TRANSPARENT:  # the usual case, no loop
+        return full[i]
     while 0 <= i < len(full) and full[i] in _TRANSPARENT:
         i += step
     return full[i] if 0 <= i < len(full) else ""
@@ -51,7 +53,9 @@ def _neighbour(full: str, i: int, step: int) -> str:
 
 def _changes(full: str, code_spans: list[range]) -> dict[int, str]:
     """Positions in ``full`` whose ASCII mark becomes full-width."""
-    protected = [range(m.start(), m.end()) for m in _PROTECTED.finditer(full)] + code_spans
+    protected = code_spans
+    if "://" in full or "www." in full or "@" in full:  # what _PROTECTED needs to match
+        protected = [range(m.start(), m.end()) for m in _PROTECTED.finditer(full)] + code_spans
     changes: dict[int, str] = {}
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
@@ -122,6 +126,13 @@ def _collect_code(inlines: Inlines, offset: int, spans: list[range]) -> int:
 
 
 def _rebuild(inlines: Inlines, offset: int, changes: dict[int, str]) -> tuple[Inlines, int]:
+    if len(inlines) == 1 and type(inlines[0]) is Text:  # most paragraphs: one text node
+        text = inlines[0].text
+        chars = list(text)
+        for i, ch in changes.items():
+            if offset <= i < offset + len(text):
+                chars[i - offset] = ch
+        return (Text("".join(chars)),), offset + len(text)
     out: list[Inline] = []
     for node in inlines:
         match node:

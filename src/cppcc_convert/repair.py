@@ -209,10 +209,11 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
         if not isinstance(block, Paragraph) or (idx == 0 and not doc.meta.title):
             continue
         text = inline_text(block.inlines).strip()
-        if is_structural(text) or is_date(text) or is_issuer(text) or block.align is not None:
-            continue
+        # the cheap tests first: most paragraphs are long or end a sentence
         body = text.rstrip("".join(CLOSERS))  # 。” ends a sentence just as 。 does
         if not body or len(text) > _CAPTION_MAX or "\n" in text or body[-1] in _NOT_CAPTION_END:
+            continue
+        if is_structural(text) or is_date(text) or is_issuer(text) or block.align is not None:
             continue
         if not any(is_cjk(ch) for ch in text) or not _plain(block.inlines):
             continue

@@ -58,21 +58,36 @@ def merge_text(inlines: Inlines) -> Inlines:
 
 def map_block_inlines(blocks: tuple[Block, ...], fn: InlinesFn) -> tuple[Block, ...]:
     """Apply ``fn`` to the inline content of every block, recursively: headings, paragraphs,
-    figure captions, definition terms and table cells (never code blocks)."""
-    return tuple(_map_block(b, fn) for b in blocks)
+    figure captions, definition terms and table cells (never code blocks).
+
+    A block whose inlines ``fn`` returns unchanged (the same object) is kept as it is, and
+    ``blocks`` itself is returned when no block changed: most repairs change few blocks."""
+    out = tuple(_map_block(b, fn) for b in blocks)
+    return blocks if _same(out, blocks) else out
+
+
+def _same(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
+    """Whether ``old`` is a tuple holding the very same objects as ``new`` (a caller may
+    pass a list: it gets a tuple back, as before)."""
+    return type(old) is tuple and all(x is y for x, y in zip(new, old, strict=True))
 
 
 def _map_block(block: Block, fn: InlinesFn) -> Block:
     match block:
         case Heading() | Paragraph():
-            return replace(block, inlines=fn(block.inlines, block.line))
+            inlines = fn(block.inlines, block.line)
+            return block if inlines is block.inlines else replace(block, inlines=inlines)
         case Figure():
-            return replace(block, caption=fn(block.caption, block.line)) if block.caption else block
+            if not block.caption:
+                return block
+            caption = fn(block.caption, block.line)
+            return block if caption is block.caption else replace(block, caption=caption)
         case Quote():
-            return replace(block, blocks=map_block_inlines(block.blocks, fn))
+            inner = map_block_inlines(block.blocks, fn)
+            return block if inner is block.blocks else replace(block, blocks=inner)
         case ListBlock():
             items = tuple(map_block_inlines(item, fn) for item in block.items)
-            return replace(block, items=items)
+            return block if _same(items, block.items) else replace(block, items=items)
         case DefinitionList():
             entries = tuple(
                 Definition(
@@ -113,13 +128,17 @@ def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple
 
 
 def map_inlines(inlines: Inlines, fn: Callable[[Inline], Inline]) -> Inlines:
-    """Apply ``fn`` to every inline node, innermost first (a link's text before the link)."""
+    """Apply ``fn`` to every inline node, innermost first (a link's text before the link);
+    ``inlines`` itself when ``fn`` changed nothing."""
     out: list[Inline] = []
     for node in inlines:
         if isinstance(node, Emph | Strong | Strike | Underline | Superscript | Subscript | Link):
-            node = replace(node, children=map_inlines(node.children, fn))
+            kids = map_inlines(node.children, fn)
+            if kids is not node.children:
+                node = replace(node, children=kids)
         out.append(fn(node))
-    return tuple(out)
+    result = tuple(out)
+    return inlines if _same(result, inlines) else result
 
 
 def map_text_inlines(inlines: Inlines, fn: TextFn) -> Inlines:

@@ -14,7 +14,7 @@ from ..errors import InputError
 from ..model import Block, Diagnostic, Meta
 from ..options import Options
 from .frontmatter import meta_from, parse_front_matter
-from .markdown import BlockReader, markdown_parser
+from .markdown import WINDOW, BlockReader, token_windows
 from .title import promote_title
 
 
@@ -30,11 +30,13 @@ class ReadResult:
     title_line: int = 0  # where the title stands in the source (0: nowhere)
 
 
-def read_markdown(text: str, options: Options, file: str | None = None) -> ReadResult:
-    """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta."""
+def read_markdown(
+    text: str, options: Options, file: str | None = None, window: int = WINDOW
+) -> ReadResult:
+    """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta,
+    ``window`` characters of tokens at a time (``markdown.token_windows``)."""
     lines = text.split("\n")
-    tokens = markdown_parser(options).parse(text)
-    reader = BlockReader(tokens, lines, options, file)
+    reader = BlockReader((), lines, options, file, token_windows(text, options, window))
     try:
         blocks = tuple(reader.blocks())
     except RecursionError:

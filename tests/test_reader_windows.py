@@ -1,0 +1,158 @@
+"""The Markdown reader parses a window of the text at a time (memory stays bounded): the
+tokens and the model must be those of one parse of the whole document.
+
+The oracle is markdown-it itself run once over the whole text, configured here as the
+reader configures it; the windows are made as small as they go (every blank line a cut).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from cppcc_convert.errors import ConvertError
+from cppcc_convert.options import Options
+from cppcc_convert.reader import read_markdown
+from cppcc_convert.reader.markdown import token_windows
+from strategies import markdown_documents, profile
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCUMENTS = sorted(
+    p for p in [*ROOT.glob("samples/*.md"), *ROOT.glob("tests/**/*.md")] if "golden" not in p.parts
+)
+WINDOWS = (1, 2, 5, 40)
+WHOLE = 1 << 40  # one window: the whole text
+
+
+def whole_tokens(text: str) -> list[dict[str, Any]]:
+    options = Options()
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 2 * options.max_nesting + 10})
+    md.enable(["table", "strikethrough"])
+    md.use(front_matter_plugin)
+    setattr(md, "validateLink", lambda url: True)  # noqa: B010
+    return [t.as_dict() for t in md.parse(text)]
+
+
+def windowed_tokens(text: str, window: int) -> list[dict[str, Any]]:
+    return [t.as_dict() for w in token_windows(text, Options(), window) for t in w]
+
+
+def read(text: str, window: int) -> object:
+    try:
+        return read_markdown(text, Options(), "doc.md", window)
+    except ConvertError as exc:  # bad front matter, too deep: the same error either way
+        return repr(exc)
+
+
+def check(text: str) -> None:
+    expected = whole_tokens(text)
+    whole = read(text, WHOLE)
+    for window in WINDOWS:
+        assert windowed_tokens(text, window) == expected, window
+        assert read(text, window) == whole, window
+
+
+# Lines that open, continue or close every kind of block, blank lines among them: the cuts
+# fall at the blank lines, inside and between blocks.
+LINES = (
+    *([""] * 8),
+    "段落文字，第二句。",
+    "text *em* **strong** `code`",
+    "# 标题 {#id}",
+    "Setext",
+    "===",
+    "---",
+    "...",
+    "***",
+    "- 条目",
+    "  - 嵌套",
+    "   续行",
+    "1. 一",
+    "2) 二",
+    "> 引用",
+    "> - 引用里的条目",
+    ">",
+    "```",
+    "```python",
+    "~~~",
+    "````",
+    "    indented code",
+    "\tcode with a tab",
+    "<div>",
+    '<div align="center">',
+    "</div>",
+    "<!--",
+    "-->",
+    "<pre>",
+    "</pre>",
+    "<script>",
+    "</script>",
+    "<?php",
+    "?>",
+    "<![CDATA[",
+    "]]>",
+    "<!DOCTYPE html>",
+    "<span>内联</span>",
+    "| a | b |",
+    "|---|:-:|",
+    "| 1 | 2 | 3 |",
+    "[ref]: /url 'title'",
+    "[ref]: /other",
+    "[Ref]:",
+    "  /late 'late title'",
+    "'title on its own line'",
+    "见[ref]和[ref][]以及[x]。",
+    "[x]: https://example.org/x",
+    "![图](a.png)",
+    "<br><small>副标题</small>",
+)
+
+
+@profile(3)
+@given(st.lists(st.sampled_from(LINES), max_size=60), st.booleans())
+def test_windows_match_one_parse_on_line_soup(lines: list[str], end: bool) -> None:
+    check("\n".join(lines) + ("\n" if end else ""))
+
+
+@profile(1)
+@given(markdown_documents())
+def test_windows_match_one_parse_on_documents(text: str) -> None:
+    check(text)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_windows_match_one_parse_on_the_corpus(path: Path) -> None:
+    check(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: 标题\n\nauthor: 某\n---\n\n正文。\n",  # a blank line in the front matter
+        "---\ntitle: 标题\n\n正文，没有结束行。\n\n---\n",
+        "----\ntitle: x\n\n---\n\n----\n\n段。\n",  # fewer dashes do not close it
+        "---\ntitle: x\n\n...\n\n段。\n",
+        "```\n代码\n\n\n仍是代码\n```\n\n段。\n",
+        "<!--\n注释\n\n仍是注释\n-->\n\n段。\n",
+        "# \r一\n\n> 深处的文字。\n",  # markdown-it counts a CR as a line end
+        "- 一\n\n- 二\n\n  续\n\n段。\n\n- 三\n",
+        "见[甲]。\n\n[甲]: /a\n\n[甲]: /b\n",
+        "> 引用\n\n> 又一个\n\n    代码\n\n    代码\n\n段。\n",
+        '<div align="center">\n\n居中\n\n</div>\n\n段。\n',
+    ],
+)
+def test_windows_match_one_parse_on_hard_cases(text: str) -> None:
+    check(text)
+
+
+def test_a_long_document_is_parsed_in_many_windows() -> None:
+    text = "".join(f"第{i}段。\n\n" for i in range(2000))
+    windows = list(token_windows(text, Options(), 64))
+    assert len(windows) > 100
+    assert [t.as_dict() for w in windows for t in w] == whole_tokens(text)

@@ -19,7 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from cppcc_convert.errors import ConvertError
 from cppcc_convert.options import Options
 from cppcc_convert.reader import read_markdown
-from cppcc_convert.reader.markdown import token_windows
+from cppcc_convert.reader.md_tokens import token_windows
 from strategies import markdown_documents, profile
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,8 @@ from ..errors import InputError
 from ..model import Block, Diagnostic, Meta
 from ..options import Options
 from .frontmatter import meta_from, parse_front_matter
-from .markdown import WINDOW, BlockReader, token_windows
+from .markdown import BlockReader
+from .md_tokens import WINDOW, token_windows
 from .title import promote_title
 
 
@@ -34,7 +35,7 @@ def read_markdown(
     text: str, options: Options, file: str | None = None, window: int = WINDOW
 ) -> ReadResult:
     """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta,
-    ``window`` characters of tokens at a time (``markdown.token_windows``)."""
+    ``window`` characters of tokens at a time (``md_tokens.token_windows``)."""
     lines = text.split("\n")
     reader = BlockReader((), lines, options, file, token_windows(text, options, window))
     try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import fonts
 from ..errors import UsageError
@@ -30,6 +31,7 @@ from ..fonts import FontFace
 from ..locale import Locale
 from ..options import Options
 from .pdf_tounicode import VARIANT_FONTS
+from .pdf_ttf import SUPPORTED as FAST_FONTS
 from .pdf_ttf import FastTTFont
 
 Role = Literal["serif", "sans", "mono", "kai", "title", "song"]
@@ -101,7 +103,8 @@ def register(font: FontFace) -> Face:
 
 def _load(font: FontFace) -> Face:
     try:
-        tt = FastTTFont(font.name, str(font.path), subfontIndex=font.index)
+        loader = FastTTFont if FAST_FONTS else TTFont
+        tt = loader(font.name, str(font.path), subfontIndex=font.index)
     except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
         raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
     f = tt.face

@@ -16,6 +16,7 @@ reportlab's own parse, errors included. Nothing is cached: the file is read as b
 from __future__ import annotations
 
 import gc
+import re
 import struct
 import sys
 from array import array
@@ -26,6 +27,7 @@ from operator import itemgetter
 from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
+import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace
 
@@ -162,6 +164,15 @@ class _Slices:
 
     def __len__(self) -> int:
         return len(self._view)
+
+
+def _release(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+
+
+# The attributes FastFace builds are those of reportlab 5's TTFontFile (tests/test_pdf_ttf.py
+# compares them); older releases keep other internals, and get reportlab's own TTFont.
+SUPPORTED = _release(reportlab.Version) >= (5, 0)
 
 
 class FastTTFont(TTFont):

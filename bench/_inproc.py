@@ -79,7 +79,7 @@ def bench_writers(docs: Docs, reps: int, formats: tuple[str, ...] = FORMATS) -> 
             writer = get_writer(fmt)
 
             def call(w=writer, d=doc) -> bytes:
-                return w(d, WriteContext(options=Options(), base_dir=SAMPLE.parent))
+                return w(d, WriteContext.for_document(d, Options(), SAMPLE.parent))
 
             fig = _figure("in-process", f"{fmt.upper()} writer, {key}", call, reps)
             size = len(call())
@@ -91,14 +91,16 @@ def bench_writers(docs: Docs, reps: int, formats: tuple[str, ...] = FORMATS) -> 
 def bench_job(docs: Docs, reps: int) -> list[Figure]:
     """Parse + 4 editions × 4 formats of the sample, all in memory (api.render)."""
     import cppcc_convert
-    from cppcc_convert.api import render
     from cppcc_convert.options import Options
+    from cppcc_convert.pipeline import render_document
+    from cppcc_convert.resources import FileResources
 
     text = docs.texts["sample"]
 
     def job() -> None:
         options = Options()
-        render(cppcc_convert.parse(text), FORMATS, EDITIONS, options, base_dir=SAMPLE.parent)
+        images = FileResources((SAMPLE.parent,), False)
+        render_document(cppcc_convert.parse(text), FORMATS, EDITIONS, options, images)
 
     fig = _figure(
         "in-process", "whole job, sample (parse + 4 formats × 4 editions, in memory)", job, reps

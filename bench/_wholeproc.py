@@ -407,7 +407,7 @@ def bench_typst(work: Work, reps: int) -> list[Figure]:
 
     def ours_big() -> bytes:
         doc = cppcc_convert.parse(text)
-        return writer(doc, WriteContext(options=Options(), base_dir=work.inputs["×100"].parent))
+        return writer(doc, WriteContext.for_document(doc, Options(), work.inputs["×100"].parent))
 
     first, runs_ours = time_calls(ours_big, reps)
     mine = Figure(

@@ -1,0 +1,25 @@
+"""walk.merge_text: adjacent Text nodes joined, empty ones dropped, other nodes kept in
+place; a lone Text node is the same object (repairs keep unchanged blocks by identity)."""
+
+from __future__ import annotations
+
+from cppcc_convert.model import Emph, LineBreak, Text
+from cppcc_convert.walk import merge_text
+
+
+def test_runs_are_joined_and_empty_text_dropped() -> None:
+    got = merge_text(
+        (Text("甲"), Text(""), Text("乙"), LineBreak(), Text("丙"), Emph((Text("丁"),)))
+    )
+    assert got == (Text("甲乙"), LineBreak(), Text("丙"), Emph((Text("丁"),)))
+
+
+def test_a_lone_text_node_is_kept_as_it_is() -> None:
+    node = Text("只有一段")
+    assert merge_text((node, LineBreak()))[0] is node
+
+
+def test_a_long_run_is_one_node() -> None:
+    pieces = tuple(Text(f"第{i}行") for i in range(20000))
+    (joined,) = merge_text(pieces)
+    assert isinstance(joined, Text) and joined.text == "".join(p.text for p in pieces)

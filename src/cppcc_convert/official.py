@@ -40,9 +40,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 KEYS = frozenset(k for names in ALIASES.values() for k in names)
 
-_BRACKETS = r"[〔\[［(（【]"
-_CLOSE = r"[〕\]］)）】]"
-NUMBER = re.compile(rf"^(?P<number>\S{{1,30}}?{_BRACKETS}\s*\d{{4}}\s*{_CLOSE}\s*\d+\s*号)")
+# the brackets a 发文字号's year is put in, right (〔〕) or wrong (official_lint says which)
+OPEN_BRACKETS = r"[〔\[［(（【]"
+CLOSE_BRACKETS = r"[〕\]］)）】]"
+NUMBER = re.compile(
+    rf"^(?P<number>\S{{1,30}}?{OPEN_BRACKETS}\s*\d{{4}}\s*{CLOSE_BRACKETS}\s*\d+\s*号)"
+)
 SIGNER = re.compile(r"签发人[：:]\s*(?P<signer>\S.*?)\s*$")
 SECRET = re.compile(r"^(?:绝密|机密|秘密)(?:\s*★\s*\S*)?$")
 URGENCY = re.compile(r"^(?:特急|加急|特提|平急)$")

@@ -11,12 +11,13 @@ from collections.abc import Callable
 
 from .markers import LEVEL_MARKERS, squeeze
 from .model import Document, Heading, Official, Paragraph, inline_text
+from .official import CLOSE_BRACKETS, OPEN_BRACKETS
 
 Warn = Callable[[str, str, int | None], None]  # (code, message, line)
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
-_YEAR = re.compile(r"(?P<open>[〔\[［(（【])\s*(?P<year>\d{4})\s*(?P<close>[〕\]］)）】])")
-_SEQUENCE = re.compile(r"[〕\]］)）】]\s*(?P<seq>第?\s*0*\d+)\s*号$")
+_YEAR = re.compile(rf"(?P<open>{OPEN_BRACKETS})\s*(?P<year>\d{{4}})\s*(?P<close>{CLOSE_BRACKETS})")
+_SEQUENCE = re.compile(rf"{CLOSE_BRACKETS}\s*(?P<seq>第?\s*0*\d+)\s*号$")
 _ARABIC_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ANY_DATE = re.compile(r"^(.{4})\s*年\s*(.{1,3})\s*月\s*(.{1,3})\s*日$")
 _REFERENCE = re.compile(r"附件\s*(\d+)")

@@ -16,7 +16,7 @@ from .official_layout import (
     signer_label,
 )
 from .wechat_render import ArticleRenderer
-from .wechat_theme import Theme, _body, _css, _text
+from .wechat_theme import Theme, body_style, css, text_style
 
 
 def head(r: ArticleRenderer, doc: Document) -> str:
@@ -64,36 +64,36 @@ def official_styles(t: Theme) -> dict[str, str]:
     """The roles of an official document's parts (公文): the red issuer and rule of the 版头, the
     number, the 主送, the 附件说明, the signature and date set right, the 附注 and the 版记
     between rules, as far as a phone's reflowing page keeps GB/T 9704."""
-    plain = _css(margin="0 0 4px", padding=0, text_indent=0) + "; " + _body(t)
+    plain = css(margin="0 0 4px", padding=0, text_indent=0) + "; " + body_style(t)
     return {
-        "gw-marks": _css(margin="0 0 8px", padding=0, text_align="left", text_indent=0)
+        "gw-marks": css(margin="0 0 8px", padding=0, text_align="left", text_indent=0)
         + "; "
-        + _text(t, t.small_px, t.text),
-        "gw-issuer": _css(
+        + text_style(t, t.small_px, t.text),
+        "gw-issuer": css(
             margin="8px 0 12px", padding=0, text_align="center", text_indent=0, font_weight="bold"
         )
         + "; "
-        + _text(t, t.title_px + 4, "#e60012", "1.3")
+        + text_style(t, t.title_px + 4, "#e60012", "1.3")
         + "; "
-        + _css(letter_spacing="1px"),
-        "gw-number": _css(margin="0 0 6px", padding=0, text_align="center", text_indent=0)
+        + css(letter_spacing="1px"),
+        "gw-number": css(margin="0 0 6px", padding=0, text_align="center", text_indent=0)
         + "; "
-        + _text(t, t.body_px, t.text),
-        "gw-rule": _css(
+        + text_style(t, t.body_px, t.text),
+        "gw-rule": css(
             height=0, margin="0 0 20px", padding=0, border=0, border_top="2px solid #e60012"
         ),
-        "gw-to": plain + "; " + _css(text_align="left"),
-        "gw-attachment": plain + "; " + _css(text_align="left", padding_left="2em"),
-        "gw-signature": plain + "; " + _css(text_align="right", margin="24px 0 4px"),
-        "gw-date": plain + "; " + _css(text_align="right", padding_right="2em"),
-        "gw-note": plain + "; " + _css(text_align="left", text_indent="2em"),
-        "gw-record": _css(
+        "gw-to": plain + "; " + css(text_align="left"),
+        "gw-attachment": plain + "; " + css(text_align="left", padding_left="2em"),
+        "gw-signature": plain + "; " + css(text_align="right", margin="24px 0 4px"),
+        "gw-date": plain + "; " + css(text_align="right", padding_right="2em"),
+        "gw-note": plain + "; " + css(text_align="left", text_indent="2em"),
+        "gw-record": css(
             margin="24px 0 0",
             padding="6px 0",
             border_top=f"1px solid {t.text}",
             border_bottom=f"1px solid {t.text}",
         ),
-        "gw-record-line": _css(margin="2px 0", padding=0, text_align="left", text_indent=0)
+        "gw-record-line": css(margin="2px 0", padding=0, text_align="left", text_indent=0)
         + "; "
-        + _text(t, t.small_px, t.text, "1.6"),
+        + text_style(t, t.small_px, t.text, "1.6"),
     }

@@ -117,7 +117,7 @@ def theme(name: str) -> Theme:
     return found
 
 
-def _css(**declarations: str | int) -> str:
+def css(**declarations: str | int) -> str:
     """``font_size="16px"`` -> ``font-size: 16px``; declarations joined with ``; ``."""
     return "; ".join(f"{k.replace('_', '-')}: {v}" for k, v in declarations.items())
 
@@ -134,22 +134,22 @@ def styles(t: Theme, locale: Locale, indent: bool) -> dict[str, str]:
     }
 
 
-def _text(t: Theme, size: int = 0, color: str = "", lh: str = "") -> str:
+def text_style(t: Theme, size: int = 0, color: str = "", lh: str = "") -> str:
     """Font size, line height and colour of an element holding text (the body's by default)."""
-    return _css(
+    return css(
         font_size=f"{size or t.body_px}px", line_height=lh or t.line_height, color=color or t.text
     )
 
 
-def _body(t: Theme) -> str:
+def body_style(t: Theme) -> str:
     """Body text: its size, line height, colour and letter spacing."""
-    return _text(t) + "; " + _css(letter_spacing=t.letter_spacing)
+    return text_style(t) + "; " + css(letter_spacing=t.letter_spacing)
 
 
 def _title_styles(t: Theme, locale: Locale) -> dict[str, str]:
     """The article and the title block above the body."""
     return {
-        "article": _css(
+        "article": css(
             margin=0,
             padding=0,
             font_family=f"-apple-system, BlinkMacSystemFont, {_SANS[locale.glyphs]}, sans-serif",
@@ -159,18 +159,18 @@ def _title_styles(t: Theme, locale: Locale) -> dict[str, str]:
             text_align="left",
         ),
         # title block
-        "title": _css(margin="0 0 12px", padding=0, font_weight="bold", text_align="center")
+        "title": css(margin="0 0 12px", padding=0, font_weight="bold", text_align="center")
         + "; "
-        + _text(t, t.title_px, t.heading, "1.4")
+        + text_style(t, t.title_px, t.heading, "1.4")
         + "; "
-        + _css(letter_spacing="0.5px"),
-        "subtitle": _css(margin="0 0 8px", padding=0, text_align="center", text_indent=0)
+        + css(letter_spacing="0.5px"),
+        "subtitle": css(margin="0 0 8px", padding=0, text_align="center", text_indent=0)
         + "; "
-        + _text(t, t.body_px, t.muted, "1.6"),
-        "byline": _css(margin="0 0 4px", text_align="center", text_indent=0)
+        + text_style(t, t.body_px, t.muted, "1.6"),
+        "byline": css(margin="0 0 4px", text_align="center", text_indent=0)
         + "; "
-        + _text(t, t.small_px, t.muted, "1.6"),
-        "title-rule": _css(
+        + text_style(t, t.small_px, t.muted, "1.6"),
+        "title-rule": css(
             width="48px",
             height=0,
             margin="16px auto 28px",
@@ -183,27 +183,27 @@ def _title_styles(t: Theme, locale: Locale) -> dict[str, str]:
 
 def _paragraph_styles(t: Theme, indent: bool) -> dict[str, str]:
     """Body paragraphs, as aligned and where they sit."""
-    paragraph = _css(margin=f"0 0 {t.paragraph_gap_px}px", padding=0) + "; " + _body(t)
+    paragraph = css(margin=f"0 0 {t.paragraph_gap_px}px", padding=0) + "; " + body_style(t)
     return {
-        "p": paragraph + "; " + _css(text_align="justify", text_indent="2em" if indent else 0),
-        "p-left": paragraph + "; " + _css(text_align="left", text_indent=0),
-        "p-center": paragraph + "; " + _css(text_align="center", text_indent=0),
-        "p-right": paragraph + "; " + _css(text_align="right", text_indent=0),
-        "p-plain": _css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
+        "p": paragraph + "; " + css(text_align="justify", text_indent="2em" if indent else 0),
+        "p-left": paragraph + "; " + css(text_align="left", text_indent=0),
+        "p-center": paragraph + "; " + css(text_align="center", text_indent=0),
+        "p-right": paragraph + "; " + css(text_align="right", text_indent=0),
+        "p-plain": css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
         + "; "
-        + _body(t),  # inside list items and definitions: no indent, closer spacing
-        "p-quote": _css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
+        + body_style(t),  # inside list items and definitions: no indent, closer spacing
+        "p-quote": css(margin="0 0 8px", padding=0, text_align="justify", text_indent=0)
         + "; "
-        + _text(t, t.body_px - 1, t.quote_text)
+        + text_style(t, t.body_px - 1, t.quote_text)
         + "; "
-        + _css(letter_spacing=t.letter_spacing),
+        + css(letter_spacing=t.letter_spacing),
     }
 
 
 def _heading_styles(t: Theme) -> dict[str, str]:
     """Headings of levels 1 to 6."""
     return {
-        "h1": _css(
+        "h1": css(
             margin="32px 0 16px",
             padding="0 0 6px",
             font_weight="bold",
@@ -211,18 +211,18 @@ def _heading_styles(t: Theme) -> dict[str, str]:
             border_bottom=f"2px solid {t.accent}",
         )
         + "; "
-        + _text(t, t.h1_px, t.accent, "1.5"),
-        "h2": _css(margin="32px 0 16px", padding=0, font_weight="bold", text_align="center")
+        + text_style(t, t.h1_px, t.accent, "1.5"),
+        "h2": css(margin="32px 0 16px", padding=0, font_weight="bold", text_align="center")
         + "; "
-        + _text(t, t.h2_px, t.accent, "1.5"),
-        "h2-inner": _css(
+        + text_style(t, t.h2_px, t.accent, "1.5"),
+        "h2-inner": css(
             display="inline-block",
             padding="4px 14px",
             background_color=t.accent,
             color=t.on_accent,
             border_radius="4px",
         ),
-        "h3": _css(
+        "h3": css(
             margin="24px 0 12px",
             padding="0 0 0 10px",
             font_weight="bold",
@@ -230,37 +230,37 @@ def _heading_styles(t: Theme) -> dict[str, str]:
             border_left=f"4px solid {t.accent}",
         )
         + "; "
-        + _text(t, t.h3_px, t.accent, "1.5"),
-        "h4": _css(margin="20px 0 10px", padding=0, font_weight="bold", text_align="left")
+        + text_style(t, t.h3_px, t.accent, "1.5"),
+        "h4": css(margin="20px 0 10px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + _text(t, t.h4_px, t.heading, "1.5"),
-        "h5": _css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
+        + text_style(t, t.h4_px, t.heading, "1.5"),
+        "h5": css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + _text(t, t.h4_px, t.text, "1.5"),
-        "h6": _css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
+        + text_style(t, t.h4_px, t.text, "1.5"),
+        "h6": css(margin="16px 0 8px", padding=0, font_weight="bold", text_align="left")
         + "; "
-        + _text(t, t.small_px, t.muted, "1.5"),
+        + text_style(t, t.small_px, t.muted, "1.5"),
     }
 
 
 def _block_styles(t: Theme) -> dict[str, str]:
     """Figures, quotes, lists and definitions."""
     return {
-        "figure": _css(margin="16px 0 20px", padding=0, text_align="center"),
-        "img": _css(
+        "figure": css(margin="16px 0 20px", padding=0, text_align="center"),
+        "img": css(
             display="block",
             max_width="100%",
             height="auto",
             margin="0 auto",
             border_radius="4px",
         ),
-        "img-inline": _css(max_width="100%", height="auto", vertical_align="middle"),
-        "caption": _css(margin="8px 0 0", padding=0, text_align="center", text_indent=0)
+        "img-inline": css(max_width="100%", height="auto", vertical_align="middle"),
+        "caption": css(margin="8px 0 0", padding=0, text_align="center", text_indent=0)
         + "; "
-        + _text(t, t.caption_px, t.muted, "1.6")
+        + text_style(t, t.caption_px, t.muted, "1.6")
         + "; "
-        + _css(letter_spacing=0),
-        "quote": _css(
+        + css(letter_spacing=0),
+        "quote": css(
             margin="16px 0",
             padding="12px 16px 4px",
             background_color=t.quote_bg,
@@ -268,35 +268,37 @@ def _block_styles(t: Theme) -> dict[str, str]:
             border_radius="4px",
         )
         + "; "
-        + _text(t, t.body_px - 1, t.quote_text),
-        "ul": _css(margin="0 0 16px", padding="0 0 0 1.5em", list_style_type="disc")
+        + text_style(t, t.body_px - 1, t.quote_text),
+        "ul": css(margin="0 0 16px", padding="0 0 0 1.5em", list_style_type="disc")
         + "; "
-        + _text(t),
-        "ol": _css(margin="0 0 16px", padding="0 0 0 1.8em", list_style_type="decimal")
+        + text_style(t),
+        "ol": css(margin="0 0 16px", padding="0 0 0 1.8em", list_style_type="decimal")
         + "; "
-        + _text(t),
-        "ul-inner": _css(margin="4px 0 0", padding="0 0 0 1.5em", list_style_type="circle")
+        + text_style(t),
+        "ul-inner": css(margin="4px 0 0", padding="0 0 0 1.5em", list_style_type="circle")
         + "; "
-        + _text(t),
-        "ol-inner": _css(margin="4px 0 0", padding="0 0 0 1.8em", list_style_type="decimal")
+        + text_style(t),
+        "ol-inner": css(margin="4px 0 0", padding="0 0 0 1.8em", list_style_type="decimal")
         + "; "
-        + _text(t),
-        "li": _css(margin="4px 0", padding=0, text_align="left", text_indent=0) + "; " + _body(t),
-        "definition": _css(margin="0 0 8px", padding="0 0 0 2em"),
-        "term": _css(margin="12px 0 4px", padding=0, font_weight="bold", text_indent=0)
+        + text_style(t),
+        "li": css(margin="4px 0", padding=0, text_align="left", text_indent=0)
         + "; "
-        + _body(t),
+        + body_style(t),
+        "definition": css(margin="0 0 8px", padding="0 0 0 2em"),
+        "term": css(margin="12px 0 4px", padding=0, font_weight="bold", text_indent=0)
+        + "; "
+        + body_style(t),
     }
 
 
 def _table_code_styles(t: Theme) -> dict[str, str]:
     """Tables, code and rules."""
     return {
-        "table-wrap": _css(margin="16px 0 20px", padding=0, overflow_x="auto"),
-        "table": _css(width="100%", margin=0, border_collapse="collapse")
+        "table-wrap": css(margin="16px 0 20px", padding=0, overflow_x="auto"),
+        "table": css(width="100%", margin=0, border_collapse="collapse")
         + "; "
-        + _text(t, t.small_px, t.text, "1.6"),
-        "th": _css(
+        + text_style(t, t.small_px, t.text, "1.6"),
+        "th": css(
             padding="6px 8px",
             border=f"1px solid {t.rule}",
             background_color=t.table_head_bg,
@@ -304,11 +306,11 @@ def _table_code_styles(t: Theme) -> dict[str, str]:
             word_break="break-all",  # a long address may not widen the table past the phone
         )
         + "; "
-        + _text(t, t.small_px, t.heading, "1.6"),
-        "td": _css(padding="6px 8px", border=f"1px solid {t.rule}", word_break="break-all")
+        + text_style(t, t.small_px, t.heading, "1.6"),
+        "td": css(padding="6px 8px", border=f"1px solid {t.rule}", word_break="break-all")
         + "; "
-        + _text(t, t.small_px, t.text, "1.6"),
-        "pre": _css(
+        + text_style(t, t.small_px, t.text, "1.6"),
+        "pre": css(
             margin="16px 0",
             padding="12px",
             background_color=t.code_bg,
@@ -320,9 +322,9 @@ def _table_code_styles(t: Theme) -> dict[str, str]:
             letter_spacing=0,
         )
         + "; "
-        + _text(t, t.code_px, t.code_text, "1.6"),
-        "pre-code": _css(font_family=_MONO, font_size=f"{t.code_px}px", color=t.code_text),
-        "code": _css(
+        + text_style(t, t.code_px, t.code_text, "1.6"),
+        "pre-code": css(font_family=_MONO, font_size=f"{t.code_px}px", color=t.code_text),
+        "code": css(
             font_family=_MONO,
             font_size="90%",
             color=t.accent,
@@ -331,7 +333,7 @@ def _table_code_styles(t: Theme) -> dict[str, str]:
             border_radius="3px",
             word_break="break-all",
         ),
-        "rule": _css(
+        "rule": css(
             height=0, margin="24px 0", padding=0, border=0, border_top=f"1px solid {t.rule}"
         ),
     }
@@ -341,22 +343,22 @@ def _inline_styles(t: Theme) -> dict[str, str]:
     """Inline elements and the references at the end."""
     return {
         # inline
-        "strong": _css(font_weight="bold", color=t.accent),
-        "em": _css(font_style="italic"),
-        "del": _css(text_decoration="line-through"),
-        "u": _css(text_decoration="underline"),
-        "sup": _css(font_size="75%", line_height=0, vertical_align="super"),
-        "sub": _css(font_size="75%", line_height=0, vertical_align="sub"),
-        "link": _css(color=LINK_COLOR, text_decoration="none"),
-        "ref-mark": _css(
+        "strong": css(font_weight="bold", color=t.accent),
+        "em": css(font_style="italic"),
+        "del": css(text_decoration="line-through"),
+        "u": css(text_decoration="underline"),
+        "sup": css(font_size="75%", line_height=0, vertical_align="super"),
+        "sub": css(font_size="75%", line_height=0, vertical_align="sub"),
+        "link": css(color=LINK_COLOR, text_decoration="none"),
+        "ref-mark": css(
             font_size=f"{t.note_px}px", line_height=0, vertical_align="super", color=t.accent
         ),
         # the references at the end
-        "refs": _css(margin="32px 0 0", padding="12px 0 0", border_top=f"1px solid {t.rule}"),
-        "refs-title": _css(margin="0 0 8px", padding=0, font_weight="bold", text_indent=0)
+        "refs": css(margin="32px 0 0", padding="12px 0 0", border_top=f"1px solid {t.rule}"),
+        "refs-title": css(margin="0 0 8px", padding=0, font_weight="bold", text_indent=0)
         + "; "
-        + _text(t, t.small_px, t.muted, "1.6"),
-        "ref": _css(
+        + text_style(t, t.small_px, t.muted, "1.6"),
+        "ref": css(
             margin="0 0 4px",
             padding=0,
             text_align="left",
@@ -364,5 +366,5 @@ def _inline_styles(t: Theme) -> dict[str, str]:
             word_break="break-all",
         )
         + "; "
-        + _text(t, t.note_px, t.muted, "1.6"),
+        + text_style(t, t.note_px, t.muted, "1.6"),
     }

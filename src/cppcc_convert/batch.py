@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .errors import OutputError, UsageError
+from .errors import ConvertError, OutputError, UsageError
 from .locale import output_name
 from .model import Diagnostic
 from .text import one_line
@@ -221,27 +221,25 @@ def _shown(path: Path | str) -> str:
     return text if len(text) <= 100 else f"{text[:60]}…{text[-39:]}"
 
 
-def _resolve_loosely(path: Path) -> Path:
-    """``path`` with symlinks resolved as far as it exists (the rest taken literally)."""
+def _resolve_loosely(path: Path, error: type[ConvertError] = UsageError) -> Path:
+    """``path`` with symlinks resolved as far as it exists (the rest taken literally);
+    ``error`` for a path that cannot be (a usage error, or an output fault for the folder)."""
     if len(os.fsencode(path)) >= _PATH_MAX:
-        raise UsageError(f"cannot use output path {_shown(path)}: the path is too long")
+        raise error(f"cannot use output path {_shown(path)}: the path is too long")
     try:
         return path.resolve(strict=False)
     except RuntimeError:  # Python 3.11-3.12: a symlink loop
-        raise UsageError(f"cannot use output path {_shown(path)}: symlink loop") from None
+        raise error(f"cannot use output path {_shown(path)}: symlink loop") from None
     except OSError as exc:
         reason = "symlink loop" if exc.errno == errno.ELOOP else exc.strerror or str(exc)
-        raise UsageError(f"cannot use output path {_shown(path)}: {reason.lower()}") from None
+        raise error(f"cannot use output path {_shown(path)}: {reason.lower()}") from None
 
 
 def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
     """Refuse, before anything is written: outputs outside ``outdir`` (through ``..``, a
     symlink in the tree…), outputs that would replace an input or the manifest, two outputs
     with one path, names longer than the file system allows."""
-    try:
-        root = _resolve_loosely(outdir)
-    except UsageError as exc:  # the output folder itself: an output fault (exit 4)
-        raise OutputError(str(exc)) from None
+    root = _resolve_loosely(outdir, OutputError)  # the output folder itself: exit 4
     inputs: dict[Path, str] = {}
     for doc in plan_.documents:
         if doc.path is not None:
@@ -279,11 +277,9 @@ def check_writable(folder: Path) -> None:
     symlink, a system folder (/proc, /sys, /dev), a read-only file system, a folder we may not
     write; then a real probe (a temporary folder made and removed in the nearest existing
     ancestor), since permission bits are not everything."""
+    resolved = _resolve_loosely(folder, OutputError)  # names too long, symlink loops
     try:
-        resolved = _resolve_loosely(folder)  # names too long, symlink loops
         _check_writable(folder, resolved)
-    except UsageError as exc:
-        raise OutputError(str(exc)) from None
     except OSError as exc:
         raise OutputError(f"output folder {_shown(folder)}: {exc.strerror or exc}") from None
 

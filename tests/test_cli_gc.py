@@ -36,3 +36,40 @@ def test_a_disabled_collector_stays_disabled(
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("args", "code"), [(["--version"], 0), (["--nope"], 2), (["missing.md"], 1)]
+)
+def test_the_console_script_exits_with_mains_code_and_the_collector_off(
+    args: list[str], code: int, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from cppcc_convert.cli import command
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["cppcc-convert", *args])
+    try:
+        with pytest.raises(SystemExit) as exited:
+            command()
+        assert exited.value.code == code
+        # the process is about to end: no final collection walks the modules' objects
+        assert not gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert not list(tmp_path.iterdir())  # a failed run writes nothing
+
+
+def test_python_dash_m_is_the_console_script() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "cppcc_convert", "--nope"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--nope" in done.stderr

@@ -1,5 +1,5 @@
 """``python -m cppcc_convert``."""
 
-from .cli import main
+from .cli import command
 
-raise SystemExit(main())
+command()

@@ -12,6 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
+from typing import NoReturn
 
 from ..errors import ConvertError, ExitCode
 from ..text import one_line
@@ -54,6 +55,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         resume_collection()
         gc.unfreeze()  # back to the oldest generation: a caller's collector frees them
+
+
+def command() -> NoReturn:
+    """The ``cppcc-convert`` console script and ``python -m cppcc_convert``: ``main``, then exit
+    with the collector off and everything frozen. The interpreter's final collections would
+    walk the ~200,000 objects of the imported modules once more just before the process frees
+    them all: ~25 ms of a one-document run's ~220 ms CPU. The usual shutdown still runs (atexit
+    handlers, stream flushes)."""
+    code = main()
+    gc.disable()
+    gc.freeze()
+    raise SystemExit(code)
 
 
 def _main(argv: Sequence[str] | None) -> int:

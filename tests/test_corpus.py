@@ -1,8 +1,8 @@
 """The real-document corpus (tests/corpus/, documents nobody on the team wrote): structure
 against the reviewed human oracle in index.toml, a summary golden per document, and the
-invariants over every document and output (WeChat articles included): every Han character of the model reaches every
-output in order, no markup leaks, every in-document link lands on its target, every EPUB
-passes EPUBCheck."""
+invariants over every document and output, WeChat articles included: every Han character of
+the model reaches every output in order, no markup leaks, every in-document link lands on
+its target, every EPUB passes EPUBCheck."""
 
 from __future__ import annotations
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _floor
 import _inproc
 import _scaling
 import _textlayer
@@ -42,6 +43,7 @@ SECTIONS = (
     "pandoc",
     "pdf",
     "typst",
+    "floor",
     "memory",
     "batch",
     "wholejob",
@@ -103,6 +105,7 @@ def _sections(
         "pandoc": lambda: _wholeproc.bench_pandoc(work, reps),
         "pdf": lambda: _wholeproc.bench_pdf(work, reps),
         "typst": lambda: _wholeproc.bench_typst(work, reps),
+        "floor": lambda: _floor.bench_floor(work, reps),
         "memory": lambda: _wholeproc.bench_memory(work, reps),
         "batch": lambda: _wholeproc.bench_batch(work, batch_reps),
         "wholejob": lambda: _wholeproc.bench_wholejob(work, reps),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import _typst
 from _common import Figure, pandoc_path
-from _wholeproc import Cmd, Work, pandoc, paired, typst_peer
+from _wholeproc import Cmd, Work, paired, pandoc, typst_peer
 
 FLOOR = Path(__file__).resolve().parent / "floor"
 SERIF = Path(__file__).resolve().parent.parent / "fonts" / "NotoSerifCJK-Regular.subset.ttc"

@@ -67,6 +67,14 @@ class Face:
     descent: float  # in em (negative)
     variants: dict[str, tuple[str, Ink]] = field(default_factory=dict, repr=False)
     tt: Any = field(default=None, repr=False)  # reportlab's TTFont
+    _scaled: dict[float, Widths] = field(default_factory=dict, repr=False)
+
+    def scaled(self, size: float) -> Widths:
+        """Character -> advance width in points at ``size`` (filled on first use)."""
+        table = self._scaled.get(size)
+        if table is None:
+            table = self._scaled[size] = Widths(self, size)
+        return table
 
     def box(self, code: int) -> None:
         """Make ``code`` print as this face's .notdef box (glyph 0) with ``code`` as its
@@ -79,6 +87,20 @@ class Face:
     def can_box(self, code: int) -> bool:
         """Whether ``code`` can be a box in this face (it is not one of its variants)."""
         return not self.variants or code not in fonts.PUA_BASE
+
+
+class Widths(dict[str, float]):
+    """One face's advance widths at one size, by character: ``list(map(w.__getitem__, s))``
+    measures a string without a Python loop per character once its characters are known."""
+
+    def __init__(self, face: Face, size: float) -> None:
+        super().__init__()
+        self.face, self.k = face, size / 1000
+
+    def __missing__(self, char: str) -> float:
+        face = self.face
+        width = self[char] = face.widths.get(ord(char), face.default_width) * self.k
+        return width
 
 
 _REGISTERED: dict[str, Face] = {}  # registration name -> face

@@ -114,8 +114,7 @@ class Builder:
             span.bold,
         )
         k = size / 1000
-        widths, dw = face.widths, face.default_width
-        ws = [widths.get(o, dw) * k for o in map(ord, piece)]
+        ws = list(map(face.scaled(size).__getitem__, piece))
         if not face.cmap.issuperset(map(ord, piece)):
             self._unprintable(piece, face, ws, k)
         self._append(piece, ws, look)

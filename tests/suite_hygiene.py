@@ -102,8 +102,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.write_line(f"FAILED (temporary files): {message} (kept in {root})", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
-    elif session.exitstatus == 0:
-        shutil.rmtree(root, ignore_errors=True)
+    elif session.exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        shutil.rmtree(root, ignore_errors=True)  # kept only for a failed run, to look at
     elif reporter is not None:
         reporter.write_line(f"temporary files of this run are kept in {root}")
 

@@ -173,8 +173,10 @@ _LATIN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
 def _utf8_doubts(data: bytes, text: str, file: str | None) -> list[Diagnostic]:
     """Short GBK or Big5 text can be valid UTF-8 by chance (谢谢 in GBK is UTF-8 "лл"). When
     the UTF-8 reading has no Chinese at all and another reading is common Chinese, say so."""
+    if text.isascii() or max(text) >= "\u2e80":  # CJK and beyond; C loops, not a Python one
+        return []
     wide = [ch for ch in text if ord(ch) > 0x7F]
-    if not wide or len(wide) > 64 or any(ord(ch) >= 0x2E80 for ch in wide):  # CJK and beyond
+    if len(wide) > 64:
         return []
     if _LATIN_WORD.search(text):  # é in Café: a European word, not two GBK bytes
         return []

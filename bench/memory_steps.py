@@ -59,11 +59,13 @@ base = status("VmRSS")
 reset_peak()
 doc = cppcc_convert.load(path, options=options)
 out = {"load_peak": status("VmHWM") - base, "model": status("VmRSS") - base}
+out["process_peak"] = status("VmHWM")
 for step in steps:
     before = status("VmRSS")
     reset_peak()
     data = cppcc_convert.render(doc, step, options=options)
     out[step] = status("VmHWM") - before
+    out["process_peak"] = max(out["process_peak"], status("VmHWM"))
     del data
 print(json.dumps(out))
 """
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"load peak +{first['load_peak']:.0f} MiB "
                     f"({first['load_peak'] * mib / n:,.0f} B/count)"
                 )
+                if args.one_process:
+                    print(f"    process peak RSS {first['process_peak']:,.0f} MiB")
                 merged = {s: r[s] for r in results for s in steps if s in r}
                 for s in steps:
                     v = merged[s]

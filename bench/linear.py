@@ -4,6 +4,7 @@ doubled up to the input limit.
     python bench/linear.py                  # default: each dimension up to 1 MiB (~10 minutes)
     python bench/linear.py --full           # up to the 50 MiB input limit (hours on 2 cores)
     python bench/linear.py --only table,wrapped --max-bytes 8M
+    python bench/linear.py --only tiny --full --sizes-from 24M   # the sizes near the limit
 
 Each dimension (blocks, inlines, table cells, lines, headings and the other shapes the
 adversarial review found quadratic) starts at a document of a few KiB and doubles its count
@@ -186,10 +187,19 @@ def start_count(make: Callable[[int], str]) -> int:
     return n
 
 
-def run_dimension(key: str, max_bytes: int, folder: Path, warm: Path, log: Callable[[str], None]):
+def run_dimension(
+    key: str,
+    max_bytes: int,
+    folder: Path,
+    warm: Path,
+    log: Callable[[str], None],
+    from_bytes: int = 0,
+):
     _, make = DIMENSIONS[key]
     series = Series(key)
     n = start_count(make)
+    while from_bytes and len(make(n * 2).encode()) <= from_bytes:
+        n *= 2  # --sizes-from: the smaller sizes are not run
     previous = 0.0
     last = False
     while True:
@@ -206,7 +216,8 @@ def run_dimension(key: str, max_bytes: int, folder: Path, warm: Path, log: Calla
         path = folder / f"{key}.md"
         path.write_bytes(text)
         del text
-        deadline = max(120.0, KILL_FACTOR * previous + 60.0)
+        # the first size measured has no previous one: an hour when it starts near the limit
+        deadline = max(120.0 if not from_bytes else 3600.0, KILL_FACTOR * previous + 60.0)
         result, rss = measure(path, warm, deadline)
         if isinstance(result, str):
             series.failure = f"count {n} ({path.stat().st_size:,} bytes): {result}"
@@ -308,6 +319,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--full", action="store_true", help="double up to the 50 MiB input limit")
     ap.add_argument("--max-bytes", type=_bytes, help="largest input (default 1 MiB)")
+    ap.add_argument(
+        "--sizes-from",
+        type=_bytes,
+        default=0,
+        help="measure only sizes from the last doubling under this input size (e.g. 24M)",
+    )
     ap.add_argument("--only", help="comma list of dimensions: " + ",".join(DIMENSIONS))
     args = ap.parse_args(argv)
     max_bytes = args.max_bytes or (LIMIT if args.full else DEFAULT_MAX)
@@ -327,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
         warm.write_text(paragraphs(4) + "\n| a | b |\n|---|---|\n| 1 | 2 |\n", encoding="utf-8")
         for key in keys:
             log(f"{key}: {DIMENSIONS[key][0]}")
-            series.append(run_dimension(key, max_bytes, folder, warm, log))
+            series.append(run_dimension(key, max_bytes, folder, warm, log, args.sizes_from))
     failures = report(series, max_bytes)
     print(f"\n{time.monotonic() - start:.0f} s in all; largest input {max_bytes / 2**20:.2f} MiB")
     for f in failures:

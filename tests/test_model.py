@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import cppcc_convert
+from cppcc_convert import model_json
 from cppcc_convert.model import (
     Anchor,
     Author,
@@ -172,6 +173,23 @@ def test_json_round_trip_is_exact(which: str, sample_doc: Document, rich_doc: Do
     assert all(line > 0 for line in all_lines(doc))
     assert again.to_json() == doc.to_json()
     assert Document.from_json(doc.to_json(indent=None)) == doc
+
+
+@pytest.mark.parametrize("indent", [0, 1, 2, 4])
+@pytest.mark.parametrize("which", ["handmade", "empty", "many", "rich"])
+def test_json_text_is_written_in_pieces_as_json_dumps_writes_it_whole(
+    which: str, indent: int, rich_doc: Document
+) -> None:
+    # the JSON is built block by block (memory); the oracle is the standard library's
+    # json.dumps of the whole document's data at once
+    many = Document(blocks=tuple(Paragraph((Text(f"第{i}段。"),), i + 1) for i in range(1100)))
+    doc = {"handmade": handmade(), "empty": Document(), "many": many, "rich": rich_doc}[which]
+    data = json.loads(doc.to_json())
+    whole = json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    assert doc.to_json(indent=indent) == whole
+    assert model_json.dump_bytes(doc.meta, doc.blocks, doc.diagnostics, indent=indent) == (
+        whole.encode("utf-8")
+    )
 
 
 def test_round_trip_notices_a_change(sample_doc: Document) -> None:

@@ -7,7 +7,9 @@ figure without an image, and headings get the ids the reader would give them.
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .nodes import (
@@ -168,11 +170,13 @@ def to_dict(
         "version": SCHEMA_VERSION,
         "meta": meta_to_dict(meta),
         "blocks": [block_to_dict(b) for b in blocks],
-        "diagnostics": [
-            {k: getattr(d, k) for k in ("level", "code", "message", "line", "file")}
-            for d in diagnostics
-        ],
+        "diagnostics": _diagnostics(diagnostics),
     }
+
+
+def _diagnostics(diagnostics: tuple[Diagnostic, ...]) -> list[dict[str, Any]]:
+    fields = ("level", "code", "message", "line", "file")
+    return [{k: getattr(d, k) for k in fields} for d in diagnostics]
 
 
 def dumps(
@@ -183,8 +187,52 @@ def dumps(
     indent: int | None = 2,
 ) -> str:
     """The documented JSON text (stable key order, a final newline)."""
+    if indent is not None:
+        return "".join(_chunks(meta, blocks, diagnostics, indent))
     data = to_dict(meta, blocks, diagnostics)
     return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def dump_bytes(
+    meta: Meta, blocks: tuple[Block, ...], diagnostics: tuple[Diagnostic, ...], *, indent: int = 2
+) -> bytes:
+    """``dumps(...).encode("utf-8")`` without the whole document as JSON data or text at
+    once: the blocks are turned into JSON a few hundred at a time and encoded as they come,
+    so the peak is the output bytes and one batch (the dict of a whole document of tiny
+    paragraphs took ten times its output)."""
+    out = io.BytesIO()
+    for chunk in _chunks(meta, blocks, diagnostics, indent):
+        out.write(chunk.encode("utf-8"))
+    return out.getvalue()
+
+
+_BATCH = 512  # blocks per chunk of text
+
+
+def _chunks(
+    meta: Meta, blocks: tuple[Block, ...], diagnostics: tuple[Diagnostic, ...], indent: int
+) -> Iterator[str]:
+    """``json.dumps(to_dict(...), ensure_ascii=False, indent=indent) + "\\n"`` in pieces, the
+    same text: a value nested ``k`` levels deep is its own ``json.dumps`` with every newline
+    followed by ``k`` indents (json.dumps writes no raw newline inside a string, so every
+    newline it writes is a line break of the layout)."""
+    ind = " " * indent
+
+    def nested(value: Any, level: int) -> str:
+        text = json.dumps(value, ensure_ascii=False, indent=indent)
+        return text.replace("\n", "\n" + ind * level)
+
+    head = {"version": SCHEMA_VERSION, "meta": meta_to_dict(meta)}
+    yield json.dumps(head, ensure_ascii=False, indent=indent)[:-2] + f',\n{ind}"blocks": '
+    if not blocks:
+        yield "[]"
+    for start in range(0, len(blocks), _BATCH):
+        batch = blocks[start : start + _BATCH]
+        lead = "[\n" if start == 0 else ",\n"
+        yield lead + ",\n".join(ind * 2 + nested(block_to_dict(b), 2) for b in batch)
+    if blocks:
+        yield f"\n{ind}]"
+    yield f',\n{ind}"diagnostics": ' + nested(_diagnostics(diagnostics), 1) + "\n}\n"
 
 
 # ------------------------------------------------------------------ reading

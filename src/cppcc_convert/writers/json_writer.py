@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
+from .. import model_json
 from ..model import Document
 from . import WriteContext
 
@@ -19,4 +20,4 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     diagnostics = tuple(
         replace(d, file=os.path.basename(d.file)) if d.file else d for d in doc.diagnostics
     )
-    return replace(doc, diagnostics=diagnostics).to_json().encode("utf-8")
+    return model_json.dump_bytes(doc.meta, doc.blocks, diagnostics)

@@ -23,6 +23,7 @@ from ..dates import build_time
 from ..model import Document, Paragraph, inline_text
 from . import WriteContext
 from .official_layout import is_official
+from .pdf_feed import Feed
 from .pdf_layout import BOOK, Layout
 from .pdf_official import OFFICIAL
 from .pdf_tounicode import install as install_tounicode
@@ -38,10 +39,9 @@ def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> byt
     spec = layout.page(ctx)
     fonts = layout.fonts(ctx)
     story = layout.story(doc, fonts, ctx, spec)
-    flowables = layout.flowables(story, doc)
+    flowables = Feed(layout.flowables(story, doc))
     if not flowables:  # an empty quote or list alone: still one (blank) page, not zero
-        flowables = [Spacer(0, 0)]
-    _warn_missing(story.missing, ctx)
+        flowables.append(Spacer(0, 0))
 
     rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
@@ -67,6 +67,7 @@ def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> byt
     template.addPageTemplates(layout.templates(fonts, spec, story))
     stamp = build_time(doc, ctx.options)
     template.build(flowables, canvasmaker=_canvas_maker(stamp))
+    _warn_missing(story.missing, ctx)  # the story is made as the pages are set
     return out.getvalue()
 
 

@@ -4,6 +4,7 @@ layout in ``pdf_official`` subclasses it)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,9 +66,13 @@ class Layout:
         _, _, w, h = self.text_block(spec)
         return self.story_class(doc, fonts, ctx, spec.body, (w, h))
 
-    def flowables(self, story: Story, doc: Document) -> list[Flowable]:
-        """Everything the document prints, in order: the title block, then the blocks."""
-        return story.title_block() + story.blocks(doc.blocks, Nest())
+    def flowables(self, story: Story, doc: Document) -> Iterable[Flowable]:
+        """Everything the document prints, in order: the title block, then the blocks (made
+        as the pages are set: see pdf_feed)."""
+        nest = Nest()
+        yield from story.title_block()
+        for block in doc.blocks:
+            yield from story.block(block, nest)
 
     def fonts(self, ctx: WriteContext) -> FontSet:
         """The faces by role, in the edition's glyph forms."""

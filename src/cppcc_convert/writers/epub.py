@@ -110,8 +110,13 @@ _EMPTY: tuple[Any, ...] = (None, "", [], {})
 def _content(value: Any) -> Any:
     """``value`` without line numbers and without empty fields."""
     if isinstance(value, dict):
-        out = {k: _content(v) for k, v in value.items() if k != "line"}
-        return {k: v for k, v in out.items() if not any(v == e for e in _EMPTY)}
+        out = {}
+        for key, item in value.items():
+            if key != "line":
+                item = _content(item)
+                if item not in _EMPTY:  # ``in`` compares with ==, as the filter must
+                    out[key] = item
+        return out
     if isinstance(value, list):
         return [_content(v) for v in value]
     return value
@@ -336,7 +341,7 @@ def _pack(book: epub.EpubBook, when: datetime, labels: Labels) -> bytes:
         "mtime": when,
         "epub3_pages": False,  # no page list: skips a re-parse of every chapter
         "landmark_title": labels.guide,
-        "compresslevel": 1,  # re-packed below anyway
+        "compresslevel": 0,  # no deflate: re-packed (and compressed once) below
         "raise_exceptions": True,
     }
     writer = _Writer(buf, book, options)  # epub.write_epub, with our _get_ncx

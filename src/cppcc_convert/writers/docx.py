@@ -11,6 +11,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+# python-docx at import, not on the first call: the CLI imports the writers while its
+# collector is paused and then freezes what they made; python-docx's ~200 classes belong there.
+import docx
+from docx.section import Section
+
 from ..dates import build_time
 from ..errors import UsageError
 from ..model import Document
@@ -97,8 +102,6 @@ def _open(
 ) -> Any:
     """Our base package, or the user's reference document (its thumbnail dropped: it shows
     the template, not this document)."""
-    import docx
-
     if reference is None:
         return docx.Document(io.BytesIO(base_package(faces, lang, page_size, official=official)))
     try:
@@ -188,6 +191,12 @@ def _insert_body(document: Any, xml: str) -> Any:
     return part.document
 
 
+def _last_section(document: Any) -> Any:
+    """The body's final section (``document.sections[-1]`` runs an XPath over every
+    paragraph to find section breaks first: 2.6 ms on sample x100)."""
+    return Section(_final_sect_pr(document), document.part)
+
+
 def _final_sect_pr(document: Any) -> Any:
     """The body's last section properties (a child of the body)."""
     return document.part.element.body.find(qn("w:sectPr"))
@@ -216,7 +225,7 @@ def _official_page(document: Any, sect_pr: Any, footer_style: str) -> None:
     spacing = settings.element.find(qn("w:characterSpacingControl"))
     if spacing is not None:
         spacing.set(qn("w:val"), "doNotCompress")
-    section = document.sections[-1]
+    section = _last_section(document)
     for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
         footer.is_linked_to_previous = False
         root = footer.part.element
@@ -278,7 +287,7 @@ def _write_numbering(document: Any, numbering: Numbering) -> None:
 def _ensure_footer(document: Any, style_id: str, *, centre: bool) -> None:
     """A centred page number, unless the reference document brings its own footer. (With a
     reference's own footer style, which need not centre, the paragraph is centred itself.)"""
-    footer = document.sections[-1].footer
+    footer = _last_section(document).footer
     if not footer.is_linked_to_previous:
         return
     footer.is_linked_to_previous = False

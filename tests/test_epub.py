@@ -213,6 +213,37 @@ def test_two_runs_are_byte_identical(sample: Document) -> None:
     }
 
 
+def test_entries_are_those_ebooklib_writes(
+    sample: Document, rich_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps ebooklib's entries in a list instead of its ZIP file: re-packing the
+    ZIP that ebooklib's own ``EpubWriter.write`` makes gives the same book, byte for byte."""
+    from ebooklib import epub
+
+    import cppcc_convert.writers.epub as epub_writer
+    from cppcc_convert.ziputil import rewrite_zip
+
+    zips: list[bytes] = []
+    pack = epub_writer._pack
+
+    def both(book: Any, when: datetime, labels: Any) -> bytes:
+        buf = BytesIO()
+        options = {"mtime": when, "epub3_pages": False, "landmark_title": labels.guide}
+        ebooklib_writer = epub.EpubWriter(buf, book, options)
+        ebooklib_writer.process()
+        ebooklib_writer.write()
+        zips.append(buf.getvalue())
+        return pack(book, when, labels)
+
+    monkeypatch.setattr(epub_writer, "_pack", both)
+    for doc in (sample, rich_doc):
+        ours = write(doc)[0]
+        stored = frozenset({"mimetype"})
+        when = datetime.fromtimestamp(EPOCH, tz=UTC)
+        assert rewrite_zip(zips[-1], when, first=("mimetype",), stored=stored) == ours
+        assert len(zipfile.ZipFile(BytesIO(ours)).namelist()) > 5
+
+
 # ----------------------------------------------------------------- fidelity
 
 

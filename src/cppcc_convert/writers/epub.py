@@ -8,7 +8,6 @@ container, then re-pack it reproducibly (mimetype first and stored, fixed times)
 
 from __future__ import annotations
 
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from ..dates import build_time
 from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
 from ..model_json import to_dict
-from ..ziputil import rewrite_zip
+from ..ziputil import pack_zip
 from . import WriteContext, xhtml_official
 from .common import clean, xml_id
 from .official_layout import heading_levels, is_official
@@ -323,7 +322,8 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, its NCX built in linear time: for each top-level chapter ebooklib
     searches the whole navMap built so far for a ``content`` child it never has (quadratic:
     12,000 chapters took most of a minute). A chapter given as ``(chapter, [])`` takes the
-    branch without that search and gives the same navPoint."""
+    branch without that search and gives the same navPoint. Its ``write`` keeps the entries
+    for ``_pack`` (tests/test_epub.py checks it writes every entry ebooklib's does)."""
 
     def _get_ncx(self) -> Any:
         toc = self.book.toc
@@ -333,18 +333,36 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
         finally:
             self.book.toc = toc
 
+    def write(self) -> None:
+        """ebooklib's ``write``, its entries kept in a list instead of a ZIP file of its own
+        (which ``_pack`` would read back to write the reproducible one: two more passes)."""
+        self.out = _Entries()
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
+class _Entries:
+    """What ebooklib's writer calls on its ``zipfile.ZipFile``: the entries, in order."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        self.items.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
 
 def _pack(book: epub.EpubBook, when: datetime, labels: Labels) -> bytes:
-    """ebooklib writes the container; it is then re-packed reproducibly."""
-    buf = io.BytesIO()
+    """ebooklib lays out the container; its entries are then packed reproducibly."""
     options = {
         "mtime": when,
         "epub3_pages": False,  # no page list: skips a re-parse of every chapter
         "landmark_title": labels.guide,
-        "compresslevel": 0,  # no deflate: re-packed (and compressed once) below
         "raise_exceptions": True,
     }
-    writer = _Writer(buf, book, options)  # epub.write_epub, with our _get_ncx
+    writer = _Writer(None, book, options)  # epub.write_epub, with our _get_ncx and write
     writer.process()
     writer.write()
-    return rewrite_zip(buf.getvalue(), when, first=("mimetype",), stored=frozenset({"mimetype"}))
+    stored = frozenset({"mimetype"})
+    return pack_zip(writer.out.items, when, first=("mimetype",), stored=stored)

@@ -21,13 +21,11 @@ from ..errors import UsageError
 from ..model import Document
 from ..ziputil import rewrite_zip
 from . import WriteContext
+from .common import is_official
 from .docx_body import BodyWriter, body_xml
 from .docx_fonts import Faces, resolve_fonts
 from .docx_media import EMU_PER_TWIP, PackageMedia
 from .docx_numbering import Numbering, merge_numbering, numbering_for, numbering_part_xml
-from .docx_official import OFFICIAL_STYLES, OfficialBodyWriter, official_body
-from .docx_official import footer_xml as official_footer_xml
-from .docx_official import sect_pr_xml as official_sect_pr
 from .docx_package import (
     PAGES,
     base_package,
@@ -36,9 +34,8 @@ from .docx_package import (
     sect_pr_xml,
     set_theme_font_lang,
 )
-from .docx_styles import STYLES, merge_styles, set_default_lang
+from .docx_styles import STYLES, StyleDef, merge_styles, set_default_lang
 from .docx_xml import NSDECL, PIC, WP, A, R, W, qn
-from .official_layout import is_official
 
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
@@ -57,7 +54,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
 
     document = _open(opts.reference_docx, faces, lang, page_size, official)
     styles_root = document.styles.element
-    ids, added = merge_styles(styles_root, faces, OFFICIAL_STYLES if official else STYLES)
+    ids, added = merge_styles(styles_root, faces, _official_styles() if official else STYLES)
     set_default_lang(styles_root, lang)
     set_theme_font_lang(document.settings.element, lang)
 
@@ -70,14 +67,10 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     media = PackageMedia(document.part, ctx, box)
     args = (ids, numbering, media, width, ctx.link)
     first_id = _first_shape_id(document)
+    writer = BodyWriter(*args, next_shape_id=first_id)
     if official:
-        official_writer = OfficialBodyWriter(*args, next_shape_id=first_id)
-        body, record = official_body(doc, official_writer)
-        document = _insert_body(document, body)
-        if record:
-            _record_section(_final_sect_pr(document), record)
+        document = _official_body(document, doc, writer)
     else:
-        writer = BodyWriter(*args, next_shape_id=first_id)
         document = _insert_body(document, body_xml(doc, writer))
     if numbering.nums:
         _write_numbering(document, numbering)
@@ -89,6 +82,34 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return rewrite_zip(out.getvalue(), when, first=("[Content_Types].xml",))
+
+
+# The official document's modules are imported only for one (docx_official and the
+# official layout's patterns cost ~3.5 ms to import in every process).
+def _official_styles() -> tuple[StyleDef, ...]:
+    from .docx_official import OFFICIAL_STYLES
+
+    return OFFICIAL_STYLES
+
+
+def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
+    """The official body (and its 版记 section) in ``document``: the new ``Document``. The
+    official writer takes over ``writer``'s settings."""
+    from .docx_official import OfficialBodyWriter, official_body
+
+    official = OfficialBodyWriter(
+        writer.ids,
+        writer.numbering,
+        writer.media,
+        writer.text_width,
+        writer.link_of,
+        next_shape_id=writer.next_shape_id,
+    )
+    body, record = official_body(doc, official)
+    document = _insert_body(document, body)
+    if record:
+        _record_section(_final_sect_pr(document), record)
+    return document
 
 
 def _parse(xml: str) -> Any:
@@ -212,6 +233,9 @@ def _insert_before(sect_pr: Any, xml: str) -> None:
 def _official_page(document: Any, sect_pr: Any, footer_style: str) -> None:
     """The GB/T 9704 page, grid and odd/even page numbers, on our package or a reference
     document's (whose styles are kept: the preset is the page)."""
+    from .docx_official import footer_xml as official_footer_xml
+    from .docx_official import sect_pr_xml as official_sect_pr
+
     ours = _parse(f"<w:body {NSDECL}>{official_sect_pr()}</w:body>")[0]
     for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
         old, new = sect_pr.find(qn(tag)), ours.find(qn(tag))

@@ -22,9 +22,8 @@ from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
 from ..model_json import to_dict
 from ..ziputil import pack_zip
-from . import WriteContext, xhtml_official
-from .common import clean, xml_id
-from .official_layout import heading_levels, is_official
+from . import WriteContext
+from .common import clean, is_official, xml_id
 from .xhtml import Renderer, TocEntry, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
@@ -293,12 +292,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     renderer = Renderer(_Images(book, ctx), ctx.link, anchor_href, tcy=ctx.options.vertical)
     build = _Build(book, renderer, ctx.locale, title, official)
     if official:
-        renderer.official_levels = heading_levels(doc)
-        body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
-        body += xhtml_official.tail(renderer, doc)
-        items = [build.page(chapter_uid(1), title, body)]
-        sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
-        toc = [(items[0], sub) if sub else items[0]]
+        items, toc = _official_page(build, doc)
         first_pages: list[_Page] = []
     else:
         title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
@@ -316,6 +310,21 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     if items:
         book.guide.append({"type": "text", "href": items[0].file_name, "title": labels.start})
     return _pack(book, build_time(doc, ctx.options), labels)
+
+
+def _official_page(build: _Build, doc: Document) -> tuple[list[_Page], list[Any]]:
+    """An official document's one page (版头, body and 版记) and its table of contents. Its
+    modules are imported only for one (the official layout's patterns take ms to compile)."""
+    from . import xhtml_official
+    from .official_layout import heading_levels
+
+    renderer = build.renderer
+    renderer.official_levels = heading_levels(doc)
+    body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
+    body += xhtml_official.tail(renderer, doc)
+    items = [build.page(chapter_uid(1), build.title, body)]
+    sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
+    return items, [(items[0], sub) if sub else items[0]]
 
 
 class _Writer(epub.EpubWriter):  # type: ignore[misc]

@@ -216,12 +216,12 @@ def test_two_runs_are_byte_identical(sample: Document) -> None:
 def test_entries_are_those_ebooklib_writes(
     sample: Document, rich_doc: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The writer keeps ebooklib's entries in a list instead of its ZIP file: re-packing the
-    ZIP that ebooklib's own ``EpubWriter.write`` makes gives the same book, byte for byte."""
+    """The writer keeps ebooklib's entries in a list instead of its ZIP file: they are the
+    entries of the ZIP ebooklib's own ``EpubWriter.write`` makes, in its order, with the same
+    contents."""
     from ebooklib import epub
 
     import cppcc_convert.writers.epub as epub_writer
-    from cppcc_convert.ziputil import rewrite_zip
 
     zips: list[bytes] = []
     pack = epub_writer._pack
@@ -235,13 +235,15 @@ def test_entries_are_those_ebooklib_writes(
         zips.append(buf.getvalue())
         return pack(book, when, labels)
 
+    def entries(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return [(name, z.read(name)) for name in z.namelist()]
+
     monkeypatch.setattr(epub_writer, "_pack", both)
     for doc in (sample, rich_doc):
-        ours = write(doc)[0]
-        stored = frozenset({"mimetype"})
-        when = datetime.fromtimestamp(EPOCH, tz=UTC)
-        assert rewrite_zip(zips[-1], when, first=("mimetype",), stored=stored) == ours
-        assert len(zipfile.ZipFile(BytesIO(ours)).namelist()) > 5
+        ours = entries(write(doc)[0])
+        assert ours == entries(zips[-1])
+        assert ours[0] == ("mimetype", b"application/epub+zip") and len(ours) > 5
 
 
 # ----------------------------------------------------------------- fidelity

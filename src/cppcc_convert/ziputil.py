@@ -1,7 +1,8 @@
 """Reproducible ZIP containers (DOCX and EPUB are both ZIP files).
 
-python-docx and ebooklib stamp entries with the current time; writing the archive with fixed
-times, fixed permissions and a fixed order makes two runs byte-identical. Entry times are
+python-docx and ebooklib would stamp entries with the current time; the writers take the
+entries those libraries lay out and write the archive here, once, with fixed times, fixed
+permissions and a fixed order, so two runs are byte-identical. Entry times are
 clamped to what a ZIP can hold (1980-2107, ``dates.zip_stamp``); the formats' own date fields
 keep the true date.
 """
@@ -44,16 +45,3 @@ def pack_zip(
             level = 6 if name not in stored else None
             dst.writestr(info, contents[name], compresslevel=level)
     return out.getvalue()
-
-
-def rewrite_zip(
-    data: bytes,
-    when: datetime,
-    *,
-    first: tuple[str, ...] = (),
-    stored: frozenset[str] = frozenset(),
-) -> bytes:
-    """Re-pack the ZIP ``data`` as ``pack_zip`` does."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    names = list(dict.fromkeys(src.namelist()))
-    return pack_zip([(n, src.read(n)) for n in names], when, first=first, stored=stored)

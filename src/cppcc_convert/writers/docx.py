@@ -3,7 +3,8 @@
 Steps, in a fixed order: open the base package (ours, or the user's reference document with
 its body cleared, as pandoc's --reference-doc does), merge our styles into whatever styles it
 lacks, write the body (one XML string, parsed once), numbering, footer, core properties, then
-save and re-pack the ZIP with the build time so two runs give the same bytes.
+serialise the parts as python-docx's save does and zip them once, dated with the build time,
+so two runs give the same bytes.
 """
 
 from __future__ import annotations
@@ -66,9 +67,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     numbering = numbering_for(_numbering_root(document))
     box = (width * EMU_PER_TWIP, height * EMU_PER_TWIP * 9 // 10)  # room for a caption
     media = PackageMedia(document.part, ctx, box)
-    args = (ids, numbering, media, width, ctx.link)
-    first_id = _first_shape_id(document)
-    writer = BodyWriter(*args, next_shape_id=first_id)
+    writer = BodyWriter(ids, numbering, media, width, ctx.link, _first_shape_id(document))
     if official:
         document = _official_body(document, doc, writer)
     else:

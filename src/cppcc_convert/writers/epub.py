@@ -2,8 +2,8 @@
 
 Steps, in a fixed order: split the blocks into chapters at the top heading level used, render
 each chapter with the shared XHTML renderer (which numbers headings ``sec-N`` and packs images
-as they are met), build the title page, navigation and metadata, let ebooklib write the
-container, then re-pack it reproducibly (mimetype first and stored, fixed times).
+as they are met), build the title page, navigation and metadata, let ebooklib lay out the
+container, then zip its entries once, reproducibly (mimetype first and stored, fixed times).
 """
 
 from __future__ import annotations

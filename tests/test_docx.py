@@ -10,6 +10,7 @@ import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -367,6 +368,37 @@ def test_source_date_epoch_dates_everything(sample_doc: Document) -> None:
 def test_two_runs_byte_identical(rich_doc: Document, rich_path: Path, sample_doc: Document) -> None:
     for doc, base in ((rich_doc, rich_path.parent), (sample_doc, None)):
         assert write_docx(doc, base_dir=base)[0] == write_docx(doc, base_dir=base)[0]
+
+
+def test_package_entries_are_those_python_docx_saves(
+    rich_doc: Document, rich_path: Path, sample_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer runs python-docx's save steps into a list of entries instead of a ZIP: the
+    entries are those of the ZIP python-docx's own ``Document.save`` makes, in its order, with
+    the same contents (an article with images, links and lists, a plain one, an official
+    document)."""
+    import cppcc_convert
+    import cppcc_convert.writers.docx as docx_writer
+
+    saved: list[bytes] = []
+    package_bytes = docx_writer._package_bytes
+
+    def both(document: Any, when: datetime) -> bytes:
+        out = io.BytesIO()
+        document.save(out)
+        saved.append(out.getvalue())
+        return package_bytes(document, when)
+
+    def entries(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return [(name, z.read(name)) for name in z.namelist()]
+
+    monkeypatch.setattr(docx_writer, "_package_bytes", both)
+    official = cppcc_convert.load(Path(__file__).parents[1] / "samples" / "official-notice.md")
+    for doc, base in ((rich_doc, rich_path.parent), (sample_doc, None), (official, None)):
+        ours = entries(write_docx(doc, base_dir=base)[0])
+        assert ours == entries(saved[-1])
+        assert ours[0][0] == "[Content_Types].xml" and len(ours) > 5
 
 
 # ---------------------------------------------------------------------------- page

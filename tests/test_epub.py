@@ -213,6 +213,39 @@ def test_two_runs_are_byte_identical(sample: Document) -> None:
     }
 
 
+def test_entries_are_those_ebooklib_writes(
+    sample: Document, rich_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps ebooklib's entries in a list instead of its ZIP file: they are the
+    entries of the ZIP ebooklib's own ``EpubWriter.write`` makes, in its order, with the same
+    contents."""
+    from ebooklib import epub
+
+    import cppcc_convert.writers.epub as epub_writer
+
+    zips: list[bytes] = []
+    pack = epub_writer._pack
+
+    def both(book: Any, when: datetime, labels: Any) -> bytes:
+        buf = BytesIO()
+        options = {"mtime": when, "epub3_pages": False, "landmark_title": labels.guide}
+        ebooklib_writer = epub.EpubWriter(buf, book, options)
+        ebooklib_writer.process()
+        ebooklib_writer.write()
+        zips.append(buf.getvalue())
+        return pack(book, when, labels)
+
+    def entries(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(BytesIO(data)) as z:
+            return [(name, z.read(name)) for name in z.namelist()]
+
+    monkeypatch.setattr(epub_writer, "_pack", both)
+    for doc in (sample, rich_doc):
+        ours = entries(write(doc)[0])
+        assert ours == entries(zips[-1])
+        assert ours[0] == ("mimetype", b"application/epub+zip") and len(ours) > 5
+
+
 # ----------------------------------------------------------------- fidelity
 
 

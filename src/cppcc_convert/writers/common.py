@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..model import Code, Figure, Inline, Inlines, Meta, Text, inline_text
+from ..model import Code, Document, Figure, Inline, Inlines, Meta, Text, inline_text
 from ..text import XML_ILLEGAL, headline_lines
 
 # ------------------------------------------------------------------ escaping
@@ -33,6 +33,13 @@ def xml_attr(text: str) -> str:
     """``text`` as the inside of a double-quoted XML attribute value (whitespace kept)."""
     text = xml_text(text).replace('"', "&quot;")
     return text.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def is_official(doc: Document) -> bool:
+    """Whether ``doc`` is set as an official document (the pipeline decided: see
+    ``pipeline.official_preset``). Here, not in official_layout, so a writer can ask without
+    importing the layout (its patterns cost a few ms to compile in every process)."""
+    return doc.meta.official is not None
 
 
 # ------------------------------------------------------------------ title block

@@ -112,9 +112,12 @@ def base_package(
 ) -> bytes:
     """A minimal, complete DOCX with no styles yet (they are merged in like a reference
     document's) and an empty body; for an official document, its page and settings."""
-    from .docx_official import sect_pr_xml as official_sect_pr
+    if official:  # docx_official imported only for one
+        from .docx_official import sect_pr_xml as official_sect_pr
 
-    sect_pr = official_sect_pr() if official else sect_pr_xml(page_size)
+        sect_pr = official_sect_pr()
+    else:
+        sect_pr = sect_pr_xml(page_size)
     size = 32 if official else BODY_SIZE
     parts = {
         "[Content_Types].xml": _CONTENT_TYPES,

@@ -2,13 +2,12 @@
 
 Steps, in a fixed order: split the blocks into chapters at the top heading level used, render
 each chapter with the shared XHTML renderer (which numbers headings ``sec-N`` and packs images
-as they are met), build the title page, navigation and metadata, let ebooklib write the
-container, then re-pack it reproducibly (mimetype first and stored, fixed times).
+as they are met), build the title page, navigation and metadata, let ebooklib lay out the
+container, then zip its entries once, reproducibly (mimetype first and stored, fixed times).
 """
 
 from __future__ import annotations
 
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -22,10 +21,9 @@ from ..dates import build_time
 from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
 from ..model_json import to_dict
-from ..ziputil import rewrite_zip
-from . import WriteContext, xhtml_official
-from .common import clean, xml_id
-from .official_layout import heading_levels, is_official
+from ..ziputil import pack_zip
+from . import WriteContext
+from .common import clean, is_official, xml_id
 from .xhtml import Renderer, TocEntry, iso_date, load_css, page
 
 CSS_NAME = "style/book.css"
@@ -110,8 +108,13 @@ _EMPTY: tuple[Any, ...] = (None, "", [], {})
 def _content(value: Any) -> Any:
     """``value`` without line numbers and without empty fields."""
     if isinstance(value, dict):
-        out = {k: _content(v) for k, v in value.items() if k != "line"}
-        return {k: v for k, v in out.items() if not any(v == e for e in _EMPTY)}
+        out = {}
+        for key, item in value.items():
+            if key != "line":
+                item = _content(item)
+                if item not in _EMPTY:  # ``in`` compares with ==, as the filter must
+                    out[key] = item
+        return out
     if isinstance(value, list):
         return [_content(v) for v in value]
     return value
@@ -230,7 +233,15 @@ class _Build:
             xml_declaration=True,
             official=self.official,
         )
-        item = _Page(uid=uid, file_name=f"{uid}.xhtml", title=title, lang=self.locale.tag)
+        # the media type given: left empty, ebooklib guesses it, loading the system's MIME
+        # table first (mimetypes.init: ~4 ms a process) to find the one it then sets for .xhtml
+        item = _Page(
+            uid=uid,
+            file_name=f"{uid}.xhtml",
+            title=title,
+            lang=self.locale.tag,
+            media_type="application/xhtml+xml",
+        )
         item.content = text.encode("utf-8")
         self.book.add_item(item)
         return item
@@ -289,12 +300,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     renderer = Renderer(_Images(book, ctx), ctx.link, anchor_href, tcy=ctx.options.vertical)
     build = _Build(book, renderer, ctx.locale, title, official)
     if official:
-        renderer.official_levels = heading_levels(doc)
-        body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
-        body += xhtml_official.tail(renderer, doc)
-        items = [build.page(chapter_uid(1), title, body)]
-        sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
-        toc = [(items[0], sub) if sub else items[0]]
+        items, toc = _official_page(build, doc)
         first_pages: list[_Page] = []
     else:
         title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
@@ -314,11 +320,27 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     return _pack(book, build_time(doc, ctx.options), labels)
 
 
+def _official_page(build: _Build, doc: Document) -> tuple[list[_Page], list[Any]]:
+    """An official document's one page (版头, body and 版记) and its table of contents. Its
+    modules are imported only for one (the official layout's patterns take ms to compile)."""
+    from . import xhtml_official
+    from .official_layout import heading_levels
+
+    renderer = build.renderer
+    renderer.official_levels = heading_levels(doc)
+    body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
+    body += xhtml_official.tail(renderer, doc)
+    items = [build.page(chapter_uid(1), build.title, body)]
+    sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
+    return items, [(items[0], sub) if sub else items[0]]
+
+
 class _Writer(epub.EpubWriter):  # type: ignore[misc]
     """ebooklib's writer, its NCX built in linear time: for each top-level chapter ebooklib
     searches the whole navMap built so far for a ``content`` child it never has (quadratic:
     12,000 chapters took most of a minute). A chapter given as ``(chapter, [])`` takes the
-    branch without that search and gives the same navPoint."""
+    branch without that search and gives the same navPoint. Its ``write`` keeps the entries
+    for ``_pack`` (tests/test_epub.py checks it writes every entry ebooklib's does)."""
 
     def _get_ncx(self) -> Any:
         toc = self.book.toc
@@ -328,18 +350,36 @@ class _Writer(epub.EpubWriter):  # type: ignore[misc]
         finally:
             self.book.toc = toc
 
+    def write(self) -> None:
+        """ebooklib's ``write``, its entries kept in a list instead of a ZIP file of its own
+        (which ``_pack`` would read back to write the reproducible one: two more passes)."""
+        self.out = _Entries()
+        self.out.writestr("mimetype", "application/epub+zip")
+        self._write_container()
+        self._write_opf()
+        self._write_items()
+
+
+class _Entries:
+    """What ebooklib's writer calls on its ``zipfile.ZipFile``: the entries, in order."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+        self.items.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
 
 def _pack(book: epub.EpubBook, when: datetime, labels: Labels) -> bytes:
-    """ebooklib writes the container; it is then re-packed reproducibly."""
-    buf = io.BytesIO()
+    """ebooklib lays out the container; its entries are then packed reproducibly."""
     options = {
         "mtime": when,
         "epub3_pages": False,  # no page list: skips a re-parse of every chapter
         "landmark_title": labels.guide,
-        "compresslevel": 1,  # re-packed below anyway
         "raise_exceptions": True,
     }
-    writer = _Writer(buf, book, options)  # epub.write_epub, with our _get_ncx
+    writer = _Writer(None, book, options)  # epub.write_epub, with our _get_ncx and write
     writer.process()
     writer.write()
-    return rewrite_zip(buf.getvalue(), when, first=("mimetype",), stored=frozenset({"mimetype"}))
+    stored = frozenset({"mimetype"})
+    return pack_zip(writer.out.items, when, first=("mimetype",), stored=stored)

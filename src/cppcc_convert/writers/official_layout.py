@@ -16,6 +16,7 @@ from math import floor
 from ..markers import LEVEL_MARKERS
 from ..model import Document, Heading, Official, Paragraph, inline_text
 from ..text import headline_lines
+from .common import is_official as is_official  # where writers that need nothing else get it
 
 # The page (GB/T 9704-2012 5.2): A4, top margin 37 mm, left 28 mm, text block 156 × 225 mm.
 PAGE_MM = (210.0, 297.0)
@@ -39,12 +40,6 @@ TITLE_CHARS = int(BLOCK_MM[0] / MM_PER_PT // TITLE_PT)  # 20 characters of 2号 
 
 # The four heading levels and the faces they take (7.3.3); the font roles are the writers'.
 LEVEL_ROLES: dict[int, str] = {1: "level1", 2: "level2", 3: "level3", 4: "level4"}
-
-
-def is_official(doc: Document) -> bool:
-    """Whether ``doc`` is set as an official document (the pipeline decided: see
-    ``pipeline.official_preset``)."""
-    return doc.meta.official is not None
 
 
 def marker_level(text: str) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,13 +101,17 @@ class _Source:
                 raise
             raise UsageError(f"{name!r}: {exc.message}", file=str(self.config.path)) from None
 
-    def choose(self, name: str, known: Sequence[str], what: str, default: str) -> str:
-        """The option ``name``, one of ``known`` in any case (``default`` when unset)."""
+    def choose(
+        self, name: str, known: Sequence[str] | Callable[[], Sequence[str]], what: str, default: str
+    ) -> str:
+        """The option ``name``, one of ``known`` in any case (``default`` when unset); ``known``
+        may be a function, called only when the option is set (the WeChat themes' module is
+        not imported by a run that names none)."""
         value = self(name)
         if value is None:
             return default
         with self.checking(name):
-            return choose(value, known, what)
+            return choose(value, known() if callable(known) else known, what)
 
     def number(self, name: str, minimum: int = 1) -> int | None:
         """The integer option ``name`` (None when unset), at least ``minimum``."""
@@ -244,7 +248,7 @@ def _options(get: _Source) -> Options:
         autospace=get("autospace") is not False,
         vertical=bool(get("vertical")),
         identifier=get("identifier"),
-        wechat_theme=get.choose("wechat-theme", _wechat_themes(), "WeChat theme", "red"),
+        wechat_theme=get.choose("wechat-theme", _wechat_themes, "WeChat theme", "red"),
         wechat_indent=get("wechat-indent") is not False,
         strict=bool(get("strict")),
         **_limits(get),

@@ -10,11 +10,12 @@ content stream compressed as the page closes.
 the writer held at the end of a document of many short blocks (about 0.9 GB of a 50 MiB
 input). ``_close_page`` does the same work when the page closes: a ``PDFStream`` with the
 filters already applied (the ``Filter`` entry set, which tells ``PDFStream.format`` to apply
-none) set as the page's ``Contents``, so only the compressed bytes (~0.5-1 KB) stay; the dictionary naming the filters is
-one for every page, and the page's own attribute dictionary is compacted. The bytes
-written are the same: the same filter objects encode the same text in the same order, the
-dictionary gets ``Filter`` then ``Length`` as before, and ``Contents`` becomes a reference
-when the page is formatted, as before, so the object numbers do not move.
+none) set as the page's ``Contents``, so only the compressed bytes (~0.5-1 KB) stay; the
+dictionary naming the filters is one for every page, and the page's own attribute dictionary
+is compacted. The bytes written are the same: the same filter objects encode the same text in
+the same order, the dictionary gets ``Filter`` then ``Length`` as before, and ``Contents``
+becomes a reference when the page is formatted, as before, so the object numbers do not move
+(reportlab 4.0.4 to 5.x: the code of ``showPage``, ``PDFPage`` and ``PDFStream`` is the same).
 """
 
 from __future__ import annotations

@@ -8,21 +8,17 @@ on every run (reportlab's invariant mode, creation date from ``dates.build_time`
 
 from __future__ import annotations
 
-import hashlib
 import re
-from datetime import datetime
 from io import BytesIO
-from typing import Any
 
 from reportlab import rl_config
-from reportlab.lib.utils import TimeStamp
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Spacer
 
 from ..dates import build_time
 from ..model import Document, Paragraph, inline_text
 from . import WriteContext
 from .official_layout import is_official
+from .pdf_canvas import canvas_maker
 from .pdf_feed import Feed
 from .pdf_layout import BOOK, Layout
 from .pdf_official import OFFICIAL
@@ -66,7 +62,7 @@ def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> byt
     )
     template.addPageTemplates(layout.templates(fonts, spec, story))
     stamp = build_time(doc, ctx.options)
-    template.build(flowables, canvasmaker=_canvas_maker(stamp))
+    template.build(flowables, canvasmaker=canvas_maker(stamp))
     _warn_missing(story.missing, ctx)  # the story is made as the pages are set
     return out.getvalue()
 
@@ -90,28 +86,6 @@ def subject(doc: Document) -> str:
                 lead = sentence.group(0) if sentence else text
                 return lead if len(lead) <= 120 else lead[:119] + "…"
     return meta.title
-
-
-def _canvas_maker(stamp: datetime) -> Any:
-    """A Canvas whose creation/modification date is ``stamp`` (not reportlab's 2000-01-01)."""
-    ts = TimeStamp(invariant=1)
-    ts.t = stamp.timestamp()
-    ts.lt = stamp.timetuple()
-    ts.YMDhms = tuple(stamp.timetuple())[:6]
-    ts.dhh = ts.dmm = 0
-
-    class StampedCanvas(Canvas):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            doc = self._doc  # type: ignore[attr-defined]  # no public setter
-            doc._timeStamp = ts
-            # The trailer /ID is a digest seeded with the time stamp reportlab took from
-            # the process's SOURCE_DATE_EPOCH: seed it again with ours, as reportlab does, so
-            # a worker with another environment writes the same bytes.
-            doc.signature = hashlib.md5(b"a reportlab document", usedforsecurity=False)
-            doc.signature.update(ascii(ts.t).encode("ascii"))
-
-    return StampedCanvas
 
 
 def _warn_missing(missing: dict[str, set[int]], ctx: WriteContext) -> None:

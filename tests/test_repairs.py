@@ -258,6 +258,26 @@ def test_punctuation_reports_every_mark() -> None:
     assert codes(doc, "punctuation") == [3] * 7
 
 
+def test_punctuation_messages_when_some_marks_stay() -> None:
+    # 1,000 keeps its comma: the changed marks are made one by one, the rest stay ASCII
+    doc = read("# 标题\n\n发展,共1,000人(约)。\n")
+    assert texts(doc) == ["发展，共1,000人（约）。"]
+    assert [d.message for d in doc.diagnostics if d.code == "punctuation"] == [
+        "',' -> '，' in '发展,共1,000'",
+        "'(' -> '（' in '1,000人(约)。'",
+        "')' -> '）' in '000人(约)。'",
+    ]
+
+
+def test_cjk_character_class_is_is_cjk() -> None:
+    # the punctuation repair scans with text.CJK_CHAR; it must say what is_cjk says
+    from cppcc_convert.text import CJK_CHAR, is_cjk
+
+    differ = [cp for cp in range(0x110000) if bool(CJK_CHAR.match(chr(cp))) != is_cjk(chr(cp))]
+    assert differ == []
+    assert CJK_CHAR.match("") is None
+
+
 def test_punctuation_in_title_and_link_url() -> None:
     doc = read("# 政协,发展\n\n[政协](https://a.cn/a,b)。\n")
     assert doc.meta.title == "政协，发展"

@@ -35,7 +35,7 @@ from .model import (
     inline_text,
 )
 from .options import Options
-from .punctuation import fix_punctuation
+from .punctuation import fix_punctuation, punctuate
 from .text import (
     CLOSERS,
     OPENERS_TO_CLOSERS,
@@ -327,8 +327,13 @@ def _strip_end(inlines: Inlines) -> Inlines:
 def repair_punctuation(doc: Document, ctx: RepairContext) -> Document:
     """ASCII , ; : ? ! ( ) next to Chinese characters become full-width (see punctuation.py)."""
 
+    said, file = ctx.diagnostics, ctx.file
+
     def on_inlines(inlines: Inlines, line: int) -> Inlines:
-        return fix_punctuation(inlines, lambda msg: ctx.report("punctuation", msg, line))
+        fixed, messages = punctuate(inlines)
+        if messages:  # ctx.report's diagnostics, made here: one call per paragraph, not mark
+            said.extend([Diagnostic("info", "punctuation", m, line, file) for m in messages])
+        return fixed
 
     meta = doc.meta
     title = fix_punctuation(

@@ -366,6 +366,24 @@ def test_ideographic_spaces_at_line_start_and_end() -> None:
     assert codes(inner, "whitespace") == []
 
 
+def test_whitespace_lines_first_last_and_mixed() -> None:
+    # only some lines are looked at: a first line of spaces and tabs, a tab line, a control
+    # character and a trailing NBSP on one line (two notes, in that order), the last line
+    from cppcc_convert.repair import RepairContext, repair_whitespace
+
+    ctx = RepairContext(lines=[])
+    text = " \t\n正文\u3000\n\t\n\x01甲\u00a0\n乙\n\u2003"
+    assert repair_whitespace(text, ctx) == "\n正文\n\n甲\n乙\n"
+    assert [(d.code, d.line) for d in ctx.diagnostics] == [
+        ("whitespace", 2),
+        ("control-char", 4),
+        ("whitespace", 4),
+        ("whitespace", 6),
+    ]
+    assert repair_whitespace("正文\n\n乙", ctx) == "正文\n\n乙"
+    assert len(ctx.diagnostics) == 4
+
+
 @pytest.mark.parametrize(
     ("char", "name"),
     [

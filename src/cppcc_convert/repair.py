@@ -112,28 +112,51 @@ def repair_whitespace(text: str, ctx: RepairContext) -> str:
     """Empty whitespace-only lines, drop NBSP/ideographic spaces at line ends (and the
     ideographic-space indents that pasted paragraphs start with: the writers indent), and
     remove control characters XML cannot hold, reporting each change."""
-    out: list[str] = []
-    for number, line in enumerate(text.split("\n"), 1):
-        if _CONTROL.search(line):
-            kept = []
-            for ch in line:
-                if _is_control(ch):
-                    ctx.report("control-char", f"removed {char_name(ch)}", number, "warning")
-                else:
-                    kept.append(ch)
-            line = "".join(kept)
-        if line and not line.strip():
-            if line.strip(" \t"):  # NBSP/ideographic spaces: CommonMark would keep them
-                ctx.report("whitespace", "emptied a line of non-breaking spaces", number)
-            line = ""
-        else:
-            stripped = _TRAILING_SPACES.sub("", line)
-            stripped = _LEADING_IDEOGRAPHIC.sub("", stripped)
-            if stripped != line:
-                ctx.report("whitespace", "removed non-breaking spaces at a line end/start", number)
-                line = stripped
-        out.append(line)
-    return "\n".join(out)
+    starts = [m.start() for m in _ODD_CHAR.finditer(text)]  # the lines a change may touch
+    starts += [m.start() + 1 for m in _BLANKISH.finditer(text)]
+    if text.startswith((" ", "\t")) and _BLANKISH.match("\n" + text.split("\n", 1)[0]):
+        starts.append(0)
+    if not starts:
+        return text
+    lines = text.split("\n")
+    number, at, last = 1, 0, 0
+    for start in sorted(starts):
+        number += text.count("\n", at, start)
+        at = start
+        if number != last:
+            lines[number - 1], last = _whitespace_line(lines[number - 1], number, ctx), number
+    return "\n".join(lines)
+
+
+# What _whitespace_line may change: a control character, white space other than a space or
+# a tab (str.isspace), U+200B and U+FEFF (_TRAILING_SPACES), or a line of spaces and tabs.
+# Every other line stays as it is. (Two scans: one regex with both is three times slower.)
+_ODD_CHAR = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000"
+    "\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+_BLANKISH = re.compile("\n[ \t]+(?=\n|$)")
+
+
+def _whitespace_line(line: str, number: int, ctx: RepairContext) -> str:
+    """One line of ``repair_whitespace``, ``number`` its 1-based line number."""
+    if _CONTROL.search(line):
+        kept = []
+        for ch in line:
+            if _is_control(ch):
+                ctx.report("control-char", f"removed {char_name(ch)}", number, "warning")
+            else:
+                kept.append(ch)
+        line = "".join(kept)
+    if line and not line.strip():
+        if line.strip(" \t"):  # NBSP/ideographic spaces: CommonMark would keep them
+            ctx.report("whitespace", "emptied a line of non-breaking spaces", number)
+        return ""
+    stripped = _TRAILING_SPACES.sub("", line)
+    stripped = _LEADING_IDEOGRAPHIC.sub("", stripped)
+    if stripped != line:
+        ctx.report("whitespace", "removed non-breaking spaces at a line end/start", number)
+    return stripped
 
 
 # ------------------------------------------------------------------ byline

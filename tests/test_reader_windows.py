@@ -156,3 +156,11 @@ def test_a_long_document_is_parsed_in_many_windows() -> None:
     windows = list(token_windows(text, Options(), 64))
     assert len(windows) > 100
     assert [t.as_dict() for w in windows for t in w] == whole_tokens(text)
+
+
+# The reader makes a text token itself for content with no character an inline rule reacts
+# to (reader/md_plain.py): content just short of one, and empty table cells, must still give
+# markdown-it's own tokens.
+@pytest.mark.parametrize("mark", [*"*_`[]!<>&\\~\n:#$%+-=@^{}|", "  \n", "www.x.cn", ""])
+def test_plain_text_shortcut_gives_markdown_it_tokens(mark: str) -> None:
+    check(f"# 标题\n\n发展,离不开{mark}全区上下。\n\n| 甲 | |\n|---|---|\n| {mark} | 乙 |\n")

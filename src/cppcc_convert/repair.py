@@ -113,9 +113,7 @@ def repair_whitespace(text: str, ctx: RepairContext) -> str:
     ideographic-space indents that pasted paragraphs start with: the writers indent), and
     remove control characters XML cannot hold, reporting each change."""
     starts = [m.start() for m in _ODD_CHAR.finditer(text)]  # the lines a change may touch
-    starts += [m.start() + 1 for m in _BLANKISH.finditer(text)]
-    if text.startswith((" ", "\t")) and _BLANKISH.match("\n" + text.split("\n", 1)[0]):
-        starts.append(0)
+    starts += [m.start() for m in _BLANKISH.finditer("\n" + text)]  # a line's start in text
     if not starts:
         return text
     lines = text.split("\n")
@@ -276,10 +274,11 @@ def _is_complete(text: str) -> bool:
     return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；.")
 
 
+_PAIRS = tuple((o, c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（")
+
+
 def _has_unclosed(text: str) -> bool:
-    return any(
-        text.count(o) > text.count(c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（"
-    )
+    return any(o in text and text.count(o) > text.count(c) for o, c in _PAIRS)
 
 
 def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
@@ -326,7 +325,7 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
         return False
     if is_official_title(first) or is_doc_number(first):  # 关于……的通知, 某发〔2025〕1号
         return False
-    if is_structural(first) and len(first) <= 40:  # a title line left as a paragraph
+    if len(first) <= 40 and is_structural(first):  # a title line left as a paragraph
         return False
     return _parse_byline(text) is None
 

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..options import Options
-from .md_plain import inline_rule
+from .md_plain import drop_absent_rules, inline_rule
 
 _DASHES = re.compile(r"-*")
 
@@ -75,9 +75,13 @@ def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator
             markdown_parser(options, inline=False),
             markdown_parser(options, front_matter=False, inline=False),
         )
+        for md in blocks_only:
+            drop_absent_rules(md, text)
         for tokens in _windows(text, blocks_only, env, window):
             del tokens
     parsers = (markdown_parser(options), markdown_parser(options, front_matter=False))
+    for md in parsers:  # rules that can match nowhere in the text: not tried at every block
+        drop_absent_rules(md, text)
     yield from _windows(text, parsers, env, window)
 
 

@@ -142,10 +142,10 @@ def _messages(full: str, changes: dict[int, str]) -> list[str]:
     six characters either side (newlines shown as spaces)."""
     if "\n" in full:
         return [
-            _SAID[full[i]] + repr(full[max(0, i - 6) : i + 7].replace("\n", " "))
+            _SAID[full[i]] + repr(full[i - 6 if i > 6 else 0 : i + 7].replace("\n", " "))
             for i in sorted(changes)
         ]
-    return [_SAID[full[i]] + repr(full[max(0, i - 6) : i + 7]) for i in sorted(changes)]
+    return [_SAID[full[i]] + repr(full[i - 6 if i > 6 else 0 : i + 7]) for i in sorted(changes)]
 
 
 def _all_changed(text: str) -> str:

@@ -88,7 +88,12 @@ def _same(new: tuple[object, ...], old: tuple[object, ...]) -> bool:
 
 def _map_block(block: Block, fn: InlinesFn) -> Block:
     match block:
-        case Heading() | Paragraph():
+        case Paragraph():  # the most common block, made directly (replace takes 3 times as long)
+            inlines = fn(block.inlines, block.line)
+            if inlines is block.inlines:
+                return block
+            return Paragraph(inlines, block.line, align=block.align)
+        case Heading():
             inlines = fn(block.inlines, block.line)
             return block if inlines is block.inlines else replace(block, inlines=inlines)
         case Figure():

@@ -38,10 +38,10 @@ from .options import Options
 from .punctuation import fix_punctuation, punctuate
 from .text import (
     CLOSERS,
-    OPENERS_TO_CLOSERS,
     SENTENCE_END,
     XML_ILLEGAL,
     char_name,
+    has_unclosed,
     is_cjk,
     is_xml_illegal,
 )
@@ -114,16 +114,18 @@ def repair_whitespace(text: str, ctx: RepairContext) -> str:
     remove control characters XML cannot hold, reporting each change."""
     starts = [m.start() for m in _ODD_CHAR.finditer(text)]  # the lines a change may touch
     starts += [m.start() for m in _BLANKISH.finditer("\n" + text)]  # a line's start in text
-    if not starts:
-        return text
-    lines = text.split("\n")
-    number, at, last = 1, 0, 0
+    pieces: list[str] = []  # the text between those lines, each line repaired; up to ``done``
+    number, at, done = 1, 0, 0  # ``number``: the line number at offset ``at``
     for start in sorted(starts):
-        number += text.count("\n", at, start)
-        at = start
-        if number != last:
-            lines[number - 1], last = _whitespace_line(lines[number - 1], number, ctx), number
-    return "\n".join(lines)
+        if start < done:
+            continue  # a line already repaired
+        begin = text.rfind("\n", 0, start) + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        number += text.count("\n", at, begin)
+        pieces += (text[done:begin], _whitespace_line(text[begin:end], number, ctx))
+        at, done = begin, end
+    return "".join([*pieces, text[done:]]) if pieces else text
 
 
 # What _whitespace_line may change: a control character, white space other than a space or
@@ -274,13 +276,6 @@ def _is_complete(text: str) -> bool:
     return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；.")
 
 
-_PAIRS = tuple((o, c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（")
-
-
-def _has_unclosed(text: str) -> bool:
-    return any(o in text and text.count(o) > text.count(c) for o, c in _PAIRS)
-
-
 def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
     """Join a paragraph that a page break split in two: it ends without sentence-final
     punctuation (or leaves a “「《（ open), one blank line separates it from the next, and the
@@ -294,7 +289,7 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
             text = inline_text(prev.inlines)
             prev_end = end_of.get(id(prev), ctx.last_line(prev.line))
             blanks = block.line - prev_end - 1
-            unfinished = not _is_complete(text) or _has_unclosed(text)
+            unfinished = not _is_complete(text) or has_unclosed(text)
             # A byline left in the body (front matter already named the authors) is no
             # unfinished sentence; nor is a title, a date, a signature or an adoption note.
             if blanks == 1 and unfinished and _may_join(prev, text, block):

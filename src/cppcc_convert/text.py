@@ -10,6 +10,12 @@ SENTENCE_END = frozenset("。！？…!?")
 # Closers that may follow sentence-final punctuation: 。” 。）
 CLOSERS = frozenset("”’」』）》〕】〉)\"'")
 OPENERS_TO_CLOSERS = {"“": "”", "「": "」", "《": "》", "（": "）", "‘": "’", "『": "』"}
+_UNCLOSED = tuple((o, c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（")
+
+
+def has_unclosed(text: str) -> bool:
+    """More “ 「 《 or （ than their closers: a sentence left open (the rejoin repair)."""
+    return any(o in text and text.count(o) > text.count(c) for o, c in _UNCLOSED)
 
 
 def is_han(ch: str) -> bool:

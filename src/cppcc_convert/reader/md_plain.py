@@ -46,14 +46,15 @@ def inline_rule(state: StateCore) -> None:
 
 # Each rule with what its first line must hold (markdown-it's own tests, in rules_block/):
 # a table's header row a "|"; a fence ``` or ~~~; a quote ">"; a rule * - or _ (three);
-# a list item * - + or a number and . or ); a reference definition "]:" (label, colon);
+# a list item * - + or a number's last digit and . or ), then a space, a tab or the line's
+# end (skipBulletListMarker, skipOrderedListMarker); a reference definition "]:";
 # an HTML block "<"; an ATX heading "#"; a setext heading an underline of = or -.
 _NEEDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("table", re.compile(r"\|")),
     ("fence", re.compile(r"```|~~~")),
     ("blockquote", re.compile(">")),
     ("hr", re.compile(r"[*_-]")),
-    ("list", re.compile(r"[*+-]|[0-9][.)]")),
+    ("list", re.compile(r"(?:[*+-]|[0-9][.)])(?:[ \t\n]|$)")),
     ("reference", re.compile(r"\]:")),
     ("html_block", re.compile("<")),
     ("heading", re.compile("#")),

@@ -149,6 +149,9 @@ def map_blocks(blocks: tuple[Block, ...], fn: Callable[[Block], Block]) -> tuple
 def map_inlines(inlines: Inlines, fn: Callable[[Inline], Inline]) -> Inlines:
     """Apply ``fn`` to every inline node, innermost first (a link's text before the link);
     ``inlines`` itself when ``fn`` changed nothing."""
+    if len(inlines) == 1 and not isinstance(inlines[0], _CONTAINERS):  # most paragraphs
+        node = fn(inlines[0])
+        return inlines if node is inlines[0] and type(inlines) is tuple else (node,)
     out: list[Inline] = []
     for node in inlines:
         if isinstance(node, _CONTAINERS):

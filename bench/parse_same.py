@@ -5,8 +5,9 @@
 
 Inputs: the sample, the sample x100 (``_common.long_document``), ``samples/*``, every
 ``tests/corpus`` document (.md and .txt), each read by ``cppcc_convert.load`` with the default
-options and with each genre forced, and the Markdown ones also as plain text (every repair
-and structure path). What is compared per case: ``repr`` of the Document (meta, blocks,
+options, with each genre forced, as plain text and with repairs off (every repair and
+structure path); and the bench's novel and 100 publishing articles (``_corpus``), default
+options. What is compared per case: ``repr`` of the Document (meta, blocks,
 diagnostics: every field, in order) and its ``to_json()``.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import _corpus
 from _common import ROOT, SAMPLE, long_document
 
 import cppcc_convert
@@ -48,8 +50,15 @@ def inputs(scratch: Path) -> list[Path]:
 
 def results(scratch: Path) -> dict[str, str]:
     out: dict[str, str] = {}
-    for path in inputs(scratch):
-        for name, options in VARIANTS.items():
+    novel = scratch / "novel.txt"  # _corpus: the bench's novel and publishing articles
+    novel.write_text(_corpus.novel(), encoding="utf-8")
+    extra = [novel]
+    for n, text in enumerate(_corpus.articles().values()):
+        extra.append(scratch / f"article-{n:03d}.md")
+        extra[-1].write_text(text, encoding="utf-8")
+    for path in [*inputs(scratch), *extra]:
+        variants = VARIANTS if path not in extra else {"default": VARIANTS["default"]}
+        for name, options in variants.items():
             key = f"{path.name} [{name}]"
             try:
                 doc = cppcc_convert.load(path, options=options)

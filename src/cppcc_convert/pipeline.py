@@ -19,11 +19,12 @@ from .anchors import assign_heading_ids, collect_ids, resolve_links, with_ids
 from .encoding import decode
 from .errors import ConvertError, ErrorKind, InputError, InternalError, StrictError
 from .links import link_diagnostics
-from .model import Diagnostic, Document, Official
+from .model import Diagnostic, Document, Heading, Official
 from .official import find_parts
 from .options import Options
 from .repair import RepairContext, repair_whitespace, replace_illegal, run_repairs
 from .resources import ImageCache, PreloadedResources, Resources
+from .walk import iter_blocks
 
 TEXT_SUFFIXES = (".txt", ".text")
 
@@ -105,7 +106,7 @@ def _parse_text(text: str, options: Options, file: str | None, fmt: str) -> Docu
         if doc.meta.official is None:
             doc = replace(doc, meta=replace(doc.meta, official=Official()))
         check_official(doc, warn, ctx.official_lines)
-    doc, more = finish(doc, file)
+    doc, more = finish(doc, file, fmt != "text" and ("[" in text or "<" in text))
     diagnostics = [*result.diagnostics, *ctx.diagnostics, *more]
     diagnostics.sort(key=lambda d: d.line or 0)
     return replace(doc, diagnostics=tuple(diagnostics))
@@ -151,9 +152,12 @@ def official_preset(doc: Document, options: Options) -> bool:
     )
 
 
-def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]:
+def finish(
+    doc: Document, file: str | None, links: bool = True
+) -> tuple[Document, list[Diagnostic]]:
     """Heading ids, in-document links and the link policy's notes: the last reading step,
-    after the repairs (which may make headings)."""
+    after the repairs (which may make headings). ``links=False``: the text holds no link
+    (Markdown makes one only from a ``[`` or a ``<``), so there is none to resolve or note."""
     warnings: list[Diagnostic] = []
 
     def warn(message: str, line: int) -> None:
@@ -162,7 +166,11 @@ def finish(doc: Document, file: str | None) -> tuple[Document, list[Diagnostic]]
     # HTML anchors only: a heading's explicit {#id} is its own, not a clash with itself
     anchors = collect_ids(doc.blocks, headings=False)
     blocks = assign_heading_ids(doc.blocks, anchors, warn)
-    ids = collect_ids(blocks)  # the same after resolve_links, which changes no id
+    if not links:
+        return replace(doc, blocks=blocks), warnings
+    # collect_ids(blocks): the anchors (assigning heading ids changed none) and the heading
+    # ids; the same after resolve_links, which changes no id
+    ids = anchors | {b.id for b in iter_blocks(blocks) if isinstance(b, Heading) and b.id}
     blocks, link_notes = resolve_links(blocks, file, ids)
     doc = replace(doc, blocks=blocks)
     return doc, warnings + link_notes + link_diagnostics(doc, ids, file)

@@ -150,6 +150,44 @@ def test_a_bad_document_raises_input_error() -> None:
         cppcc_convert.load("missing.md")
 
 
+def test_reading_leaves_the_garbage_collector_as_it_was() -> None:
+    # parse_text pauses the cyclic collector while it reads, in every thread's reads at once
+    import gc
+    import threading
+
+    assert gc.isenabled()
+    cppcc_convert.parse("# 标题\n\n正文,第二句。\n")
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        cppcc_convert.parse("   \n\n")
+    assert gc.isenabled()
+    seen: list[bool] = []
+    inside = threading.Barrier(2)
+
+    def read(text: str) -> None:
+        import cppcc_convert.pipeline as pipeline
+
+        with pipeline.collector_paused():
+            inside.wait()  # both reads under way at once
+            seen.append(gc.isenabled())
+            cppcc_convert.parse(text)
+            inside.wait()  # neither has ended yet
+            seen.append(gc.isenabled())
+
+    threads = [threading.Thread(target=read, args=(f"# 题{n}\n\n段。\n",)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [False] * 4 and gc.isenabled()
+    gc.disable()
+    try:
+        cppcc_convert.parse("# 标题\n\n正文。\n")
+        assert not gc.isenabled()  # off before: still off
+    finally:
+        gc.enable()
+
+
 # ------------------------------------------------------------------ convert
 
 

@@ -156,3 +156,44 @@ def test_a_long_document_is_parsed_in_many_windows() -> None:
     windows = list(token_windows(text, Options(), 64))
     assert len(windows) > 100
     assert [t.as_dict() for w in windows for t in w] == whole_tokens(text)
+
+
+# The reader makes a text token itself for content with no character an inline rule reacts
+# to (reader/md_plain.py): content just short of one, and empty table cells, must still give
+# markdown-it's own tokens.
+@pytest.mark.parametrize("mark", [*"*_`[]!<>&\\~\n:#$%+-=@^{}|", "  \n", "www.x.cn", ""])
+def test_plain_text_shortcut_gives_markdown_it_tokens(mark: str) -> None:
+    check(f"# 标题\n\n发展,离不开{mark}全区上下。\n\n| 甲 | |\n|---|---|\n| {mark} | 乙 |\n")
+
+
+# Block rules whose marker occurs nowhere in the text are switched off for it (md_plain.py):
+# each marker alone in a document of plain paragraphs, at a block's start and inside text.
+@pytest.mark.parametrize(
+    "block",
+    [
+        "> 引用",
+        "---",
+        "***",
+        "___",
+        "标题\n===",
+        "标题\n---",
+        "- 条目",
+        "+ 条目",
+        "* 条目",
+        "1. 条目",
+        "2) 条目",
+        "-",
+        "3.",
+        "4)\t条目",
+        "“3+1”行动，投资46.1亿元，第1)项",
+        "# 标题",
+        "```\n代码\n```",
+        "~~~\n代码\n~~~",
+        "<div>\n块\n</div>",
+        "[a]: /u\n\n见[a]。",
+        "| 甲 |\n| - |\n| 乙 |",
+        "文中有 > 和 - 和 1. 以及 [a]: 和 | 和 <b>。",
+    ],
+)
+def test_block_rules_switched_off_only_where_they_cannot_match(block: str) -> None:
+    check(f"第一段，没有标记。\n{block}\n\n第二段。\n{block}\n")

@@ -258,6 +258,26 @@ def test_punctuation_reports_every_mark() -> None:
     assert codes(doc, "punctuation") == [3] * 7
 
 
+def test_punctuation_messages_when_some_marks_stay() -> None:
+    # 1,000 keeps its comma: the changed marks are made one by one, the rest stay ASCII
+    doc = read("# 标题\n\n发展,共1,000人(约)。\n")
+    assert texts(doc) == ["发展，共1,000人（约）。"]
+    assert [d.message for d in doc.diagnostics if d.code == "punctuation"] == [
+        "',' -> '，' in '发展,共1,000'",
+        "'(' -> '（' in '1,000人(约)。'",
+        "')' -> '）' in '000人(约)。'",
+    ]
+
+
+def test_cjk_character_class_is_is_cjk() -> None:
+    # the punctuation repair scans with text.CJK_CHAR; it must say what is_cjk says
+    from cppcc_convert.text import CJK_CHAR, is_cjk
+
+    differ = [cp for cp in range(0x110000) if bool(CJK_CHAR.match(chr(cp))) != is_cjk(chr(cp))]
+    assert differ == []
+    assert CJK_CHAR.match("") is None
+
+
 def test_punctuation_in_title_and_link_url() -> None:
     doc = read("# 政协,发展\n\n[政协](https://a.cn/a,b)。\n")
     assert doc.meta.title == "政协，发展"
@@ -344,6 +364,24 @@ def test_ideographic_spaces_at_line_start_and_end() -> None:
     inner = read("# 标题\n\n正文\u3000第一段。\n")
     assert texts(inner) == ["正文\u3000第一段。"]  # inside a line: left alone
     assert codes(inner, "whitespace") == []
+
+
+def test_whitespace_lines_first_last_and_mixed() -> None:
+    # only some lines are looked at: a first line of spaces and tabs, a tab line, a control
+    # character and a trailing NBSP on one line (two notes, in that order), the last line
+    from cppcc_convert.repair import RepairContext, repair_whitespace
+
+    ctx = RepairContext(lines=[])
+    text = " \t\n正文\u3000\n\t\n\x01甲\u00a0\n乙\n\u2003"
+    assert repair_whitespace(text, ctx) == "\n正文\n\n甲\n乙\n"
+    assert [(d.code, d.line) for d in ctx.diagnostics] == [
+        ("whitespace", 2),
+        ("control-char", 4),
+        ("whitespace", 4),
+        ("whitespace", 6),
+    ]
+    assert repair_whitespace("正文\n\n乙", ctx) == "正文\n\n乙"
+    assert len(ctx.diagnostics) == 4
 
 
 @pytest.mark.parametrize(

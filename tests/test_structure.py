@@ -275,3 +275,25 @@ def test_standard_input_is_decoded_like_a_file(encoding: str, source: str, tmp_p
         f"decoded as {'GB18030' if encoding == 'gbk' else 'BIG5'}" in proc.stderr.decode()
         or any(d.code == "encoding" for d in doc.diagnostics)
     )
+
+
+def test_plain_text_width_counts_east_asian_wide_characters_twice() -> None:
+    # the reader measures hard-wrapped lines in columns; its fast path skips ranges whose
+    # every character is wide: each of them, and a mix of all kinds, against unicodedata
+    import re
+    import unicodedata
+
+    from cppcc_convert.reader.plaintext import _ASCII_OR_WIDE, width
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+    ranges = re.findall(r"(.)-(.)", _ASCII_OR_WIDE.pattern)
+    assert ranges[0] == ("\x00", "\x7f") and len(ranges) > 10
+    for first, last in ranges[1:]:
+        for cp in range(ord(first), ord(last) + 1):
+            assert unicodedata.east_asian_width(chr(cp)) in ("W", "F"), hex(cp)
+    mixed = "第一回　甲乙ａｂ，。“引”…—·한글カナ①Ⅻ😀\U00020000\U000e0001 abc\t"
+    for end in range(len(mixed) + 1):
+        assert width(mixed[:end]) == columns(mixed[:end])
+    assert width("") == 0 and width("abc") == 3

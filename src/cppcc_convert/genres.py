@@ -48,8 +48,11 @@ def _paragraph_texts(doc: Document) -> list[str]:
     return [
         inline_text(b.inlines).strip()
         for b in iter_blocks(doc.blocks)
-        if isinstance(b, Paragraph | Heading)
+        if isinstance(b, _TEXT_BLOCKS)
     ]
+
+
+_TEXT_BLOCKS = (Paragraph, Heading)  # a tuple: ``X | Y`` would build a union per block
 
 
 def guess_genre(doc: Document, plain_text: bool) -> Guess:
@@ -76,7 +79,7 @@ def guess_genre(doc: Document, plain_text: bool) -> Guess:
             if seen
         ]
         return Guess("official", "; ".join(what))
-    chapters = sum(1 for t in texts if CHAPTER.match(t) and len(t) <= 40)
+    chapters = sum(1 for t in texts if len(t) <= 40 and CHAPTER.match(t))
     length = sum(map(len, texts))
     if chapters >= 3 and (plain_text or length >= 20_000):
         return Guess("book", f"{chapters} chapter titles in {length} characters")

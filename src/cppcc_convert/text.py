@@ -10,6 +10,12 @@ SENTENCE_END = frozenset("。！？…!?")
 # Closers that may follow sentence-final punctuation: 。” 。）
 CLOSERS = frozenset("”’」』）》〕】〉)\"'")
 OPENERS_TO_CLOSERS = {"“": "”", "「": "」", "《": "》", "（": "）", "‘": "’", "『": "』"}
+_UNCLOSED = tuple((o, c) for o, c in OPENERS_TO_CLOSERS.items() if o in "“「《（")
+
+
+def has_unclosed(text: str) -> bool:
+    """More “ 「 《 or （ than their closers: a sentence left open (the rejoin repair)."""
+    return any(o in text and text.count(o) > text.count(c) for o, c in _UNCLOSED)
 
 
 def is_han(ch: str) -> bool:
@@ -45,6 +51,14 @@ def _is_kana_hangul(ch: str) -> bool:
         return False
     cp = ord(ch)
     return 0x3040 <= cp <= 0x30FF or 0xAC00 <= cp <= 0xD7AF
+
+
+# ``is_cjk`` as one character class, for scans over whole texts (CJK_CHAR.match(ch) is one C
+# call where is_cjk is three Python ones): the same ranges, in code point order.
+CJK_CHAR = re.compile(
+    "[\u00b7\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U000323af\U0002f800-\U0002fa1f]"
+)
 
 
 # Characters XML 1.0 forbids (they crash the DOCX and EPUB writers): C0 controls but tab,

@@ -81,6 +81,8 @@ class Mapper:
     def blocks(
         self, children: list[str | Element | Block], align: Align, line: int = 0
     ) -> list[Block]:
+        if not align and not any(isinstance(c, _MARKUP) for c in children):
+            return list(children)  # type: ignore[arg-type]  # Markdown blocks only, as below
         out: list[Block] = []
         run: list[str | Element] = []
 
@@ -321,6 +323,9 @@ def _span(value: str | None) -> int:
         return min(max(int((value or "1").strip()), 1), 1000)
     except ValueError:
         return 1
+
+
+_MARKUP = (str, Element)  # what HTML puts among a container's Markdown blocks
 
 
 def _is_block(child: str | Element) -> bool:

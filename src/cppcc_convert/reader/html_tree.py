@@ -224,7 +224,7 @@ class TreeBuilder:
 
     def add_block(self, block: Block) -> None:
         """A finished Markdown block inside the open element."""
-        if not self.dropping:
+        if len(self.stack) == 1 or not self.dropping:  # the root alone drops nothing
             self.stack[-1].children.append(block)
 
     def start(self, tag: str, attrs: dict[str, str], line: int) -> None:

@@ -258,8 +258,12 @@ class BlockReader:
         if tok.type != "inline":
             return ()
         self.pos += 1
+        children = tok.children or []
+        if len(children) == 1 and children[0].type == "text" and children[0].content != "\n":
+            text = children[0].content  # most paragraphs: what InlineReader would make
+            return (Text(text),) if text else ()
         line = tok.map[0] + 1 if tok.map else self.line
-        return InlineReader(self._report, self.file, line).read(tok.children or [])
+        return InlineReader(self._report, self.file, line).read(children)
 
 
 def _split_small(children: list[Token]) -> tuple[list[Token], list[Token] | None]:

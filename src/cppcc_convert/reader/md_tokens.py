@@ -16,6 +16,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..options import Options
+from .md_plain import drop_absent_rules, inline_rule
 
 _DASHES = re.compile(r"-*")
 
@@ -34,6 +35,8 @@ def markdown_parser(
         md.use(front_matter_plugin)
     if not inline:
         md.core.ruler.disable("inline")
+    else:  # the same tokens, plain text made without the inline parser (md_plain.py)
+        md.core.ruler.at("inline", inline_rule)
     # Every link reaches the model: the link policy (links.classify) decides once, for every
     # format, what is live, and warns about what prints as text. markdown-it's own filter
     # would turn [x](file:///etc/passwd) into its source text without a word.
@@ -72,9 +75,13 @@ def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator
             markdown_parser(options, inline=False),
             markdown_parser(options, front_matter=False, inline=False),
         )
+        for md in blocks_only:
+            drop_absent_rules(md, text)
         for tokens in _windows(text, blocks_only, env, window):
             del tokens
     parsers = (markdown_parser(options), markdown_parser(options, front_matter=False))
+    for md in parsers:  # rules that can match nowhere in the text: not tried at every block
+        drop_absent_rules(md, text)
     yield from _windows(text, parsers, env, window)
 
 

@@ -30,8 +30,24 @@ class Line:
 
 
 def width(text: str) -> int:
-    """Display width in columns (CJK characters count two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Display width in columns (CJK characters count two: East Asian Width W and F)."""
+    if text.isascii():
+        return len(text)
+    rest = _ASCII_OR_WIDE.sub("", text)  # what the ranges below leave, looked up one by one
+    narrow = len(text.encode("ascii", "ignore"))  # the ASCII characters (all one column)
+    wide = len(text) - narrow - len(rest)
+    return narrow + 2 * wide + sum(2 if _east_asian_width(ch) in "WF" else 1 for ch in rest)
+
+
+_east_asian_width = unicodedata.east_asian_width
+# ASCII, and ranges whose every character is W or F (tests check it against unicodedata):
+# CJK punctuation, kana, Han (URO, extension A, compatibility, planes 2 and 3), Hangul
+# syllables, full-width forms. One regex pass over a line instead of a lookup per character.
+_ASCII_OR_WIDE = re.compile(
+    "[\x00-\x7f\u3000-\u303e\u3041-\u3096\u3099-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6\U00020000-\U0002fffd"
+    "\U00030000-\U0003fffd]+"
+)
 
 
 def _lines(lines: list[str]) -> list[Line | None]:

@@ -151,6 +151,7 @@ class Marker:
 
 # Traditional and mixed spellings of the matter words (后記 occurs: a mechanical conversion).
 _FOLD = str.maketrans("後記錄緒論導聲題言", "后记录绪论导声题言")
+_MATTER_FIRST = frozenset(w[0].translate(_FOLD) for w in _MATTER_WORDS)
 
 
 def line_marker(text: str) -> Marker | None:
@@ -165,7 +166,8 @@ def line_marker(text: str) -> Marker | None:
         return Marker("volume", 1)
     if ARTICLE.match(t):
         return Marker("article", 0)
-    if squeeze(t).translate(_FOLD) in _MATTER_WORDS:
+    # (t is stripped, so its first character is the squeezed word's: a cheap test first)
+    if t[0].translate(_FOLD) in _MATTER_FIRST and squeeze(t).translate(_FOLD) in _MATTER_WORDS:
         return Marker("matter", 2)
     for level, pattern in LEVEL_MARKERS:
         if pattern.match(t):

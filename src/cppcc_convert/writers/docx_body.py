@@ -41,6 +41,7 @@ from ..model import (
     Underline,
 )
 from .common import figure_text, title_block
+from .docx_chunks import FLUSH
 from .docx_numbering import LEVELS, Numbering, level_indent
 from .docx_xml import attr, clean, esc
 
@@ -114,13 +115,19 @@ class BodyWriter:
     text_width: int  # twips, for table grids
     link_of: Callable[[str], LinkTarget]
     next_shape_id: int = 1
+    # takes ``out`` (emptying it) between two body-level elements, when it has grown
+    sink: Callable[[list[str]], None] | None = None
     out: list[str] = field(default_factory=list)
     bookmarks: dict[str, str] = field(default_factory=dict)  # model id -> bookmark name
 
-    # ------------------------------------------------------------------ paragraphs
+    def boundary(self) -> None:
+        """Called before each body-level element: ``out`` holds whole elements only."""
+        if self.sink is not None and len(self.out) >= FLUSH:
+            self.sink(self.out)
 
     def para(self, key: str, runs: str, *, numpr: str = "", ind: str = "", jc: str = "") -> None:
         """One paragraph with style ``key`` (pPr children in schema order)."""
+        self.boundary()
         self.out.append(
             f'<w:p><w:pPr><w:pStyle w:val="{attr(self.ids[key])}"/>{numpr}{ind}{jc}</w:pPr>'
             f"{runs}</w:p>"
@@ -153,8 +160,6 @@ class BodyWriter:
             self.para("Subtitle", text_run(tb.subtitle, Fmt()))
         if tb.byline:
             self.para("Author", text_run(tb.byline, Fmt()))
-
-    # ------------------------------------------------------------------ blocks
 
     def blocks(self, blocks: tuple[Block, ...], env: Env) -> None:
         """Write blocks in order."""
@@ -245,12 +250,11 @@ class BodyWriter:
                 self.para("ListParagraph", "", numpr=numpr)
             self.blocks(rest, inner)
 
-    # ------------------------------------------------------------------ tables
-
     def table(self, table: Table) -> None:
         """A table in the Table style; the header row repeats on every page."""
         if not table.header and not table.rows:
             return  # Word refuses a table without rows, and there is nothing to show
+        self.boundary()
         ncols = max([len(table.header), *(len(r) for r in table.rows), 1])
         col = max(self.text_width // ncols, 1)
         out = self.out
@@ -283,8 +287,6 @@ class BodyWriter:
                 f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs}</w:p></w:tc>'
             )
         self.out.append("</w:tr>")
-
-    # ------------------------------------------------------------------ inlines
 
     def runs(self, inlines: Inlines, fmt: Fmt, line: int | None) -> str:
         """The runs of some inlines."""
@@ -391,7 +393,8 @@ def drawing_xml(pic: Picture, shape_id: int, alt: str, title: str) -> str:
 
 
 def body_xml(doc: Document, writer: BodyWriter) -> str:
-    """The whole body (without sectPr): front matter, then the blocks."""
+    """The body (without sectPr): front matter, then the blocks; with a ``sink``, what it
+    has not taken (the last elements)."""
     writer.front_matter(doc)
     writer.blocks(doc.blocks, Env())
     return "".join(writer.out)

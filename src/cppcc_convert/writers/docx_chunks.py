@@ -1,14 +1,15 @@
 """The DOCX body serialised a piece at a time: no lxml tree of the whole body is ever built.
 
 The body writer hands over its XML every few thousand pieces (a paragraph is one, a table
-cell one), between two body-level elements or between two rows of a table. Each piece is parsed as python-docx parses a part
-(``parse_xml``: the same parser, so the same text nodes kept) inside a ``w:body`` that declares
-our prefixes, serialised as python-docx serialises a part (UTF-8) and kept as bytes without
-that wrapper: the text the same elements have when the whole document is serialised as one
-tree, since they refer to the same prefixes and declare none themselves. The main part holds
-a placeholder element where the pieces go (``MARK``); when the package is written, the
-part's serialised text is cut there and the pieces are put in (``ziputil.pack_zip`` takes an
-entry as a list of pieces and deflates them as they come).
+cell one), between two body-level elements or between two rows of a table. Each piece is
+parsed as python-docx parses a part (``parse_xml``: the same parser, so the same text nodes
+kept) inside a ``w:body`` that declares our prefixes, serialised as python-docx serialises a
+part (UTF-8) and kept as bytes without that wrapper: the text the same elements have when
+the whole document is serialised as one tree, since they refer to the same prefixes and
+declare none themselves. The main part holds a placeholder element where the pieces go
+(``MARK``); when the package is written, the part's serialised text is cut there and the
+pieces are put in (``ziputil.pack_zip`` takes an entry as a list of pieces and deflates them
+as they come).
 
 The tree of a whole body took ~1.5 KB per tiny paragraph (~2.7 KB per table cell), the
 body's text and its serialised copy ~400 B more; what is held now is the serialised bytes
@@ -66,10 +67,12 @@ def serialise(xml: str, lead: str = "", close: str = "") -> bytes:
 
     root = parse_xml(_OPEN + lead + xml + close + "</w:body>")
     data: bytes = etree.tostring(root, encoding="UTF-8")
-    body = data[data.index(b">") + 1 : len(data) - len(_CLOSE)]
-    if not (body.startswith(lead.encode()) and body.endswith(close.encode())):
+    start = data.index(b">") + 1 + len(lead)
+    end = len(data) - len(_CLOSE) - len(close)
+    cut_off = data[start - len(lead) : start], data[end : end + len(close)]
+    if cut_off != (lead.encode(), close.encode()):
         raise AssertionError("a cut table was serialised with other tags")
-    return body[len(lead) : len(body) - len(close)]
+    return data[start:end]
 
 
 def splice(blob: bytes, chunks: list[bytes]) -> list[bytes]:

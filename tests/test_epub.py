@@ -176,24 +176,57 @@ def test_identifier_follows_content_unless_given() -> None:
 
 
 def test_identifier_survives_a_schema_change(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A new model field with an empty default, or a new schema version, is no new content:
-    the books made before keep their identifiers (Meta's "official": null moved them once)."""
+    """A new model field with an empty default is no new content: the books made before keep
+    their identifiers (Meta's "official": null moved them once)."""
     import cppcc_convert.model_json as model_json
     import cppcc_convert.writers.epub as epub_writer
 
     before = _book_id(SMALL)
-    real = model_json.to_dict
+    real_meta, real_block = model_json.meta_to_dict, model_json.block_to_dict
 
-    def later_schema(*args: Any) -> dict[str, Any]:
-        data = real(*args)
-        data["version"] = 99
-        data["meta"] |= {"future": None, "future_list": [], "future_text": ""}
-        for block in data["blocks"]:
-            block["future"] = {}
-        return data
+    def later_meta(meta: Any) -> dict[str, Any]:
+        return real_meta(meta) | {"future": None, "future_list": [], "future_text": ""}
 
-    monkeypatch.setattr(epub_writer, "to_dict", later_schema)
+    def later_block(block: Any) -> dict[str, Any]:
+        return real_block(block) | {"future": {}}
+
+    monkeypatch.setattr(epub_writer, "meta_to_dict", later_meta)
+    monkeypatch.setattr(epub_writer, "block_to_dict", later_block)
     assert _book_id(SMALL) == before
+
+
+def _whole_model_id(doc: Document, vertical: bool) -> str:
+    """The identifier as first defined: uuid5 of the JSON text of the whole model's data
+    (sorted keys), without diagnostics, schema version, line numbers and empty fields."""
+    import json
+    import uuid
+
+    from cppcc_convert.model_json import to_dict
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            kept = {k: strip(v) for k, v in value.items() if k != "line"}
+            return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+
+    data = to_dict(doc.meta, doc.blocks, ())
+    del data["version"], data["diagnostics"]
+    data = strip(data) | {"vertical": vertical}
+    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
+    return f"urn:uuid:{uuid.uuid5(namespace, json.dumps(data, ensure_ascii=False, sort_keys=True))}"
+
+
+def test_identifier_is_that_of_the_whole_model(sample: Document) -> None:
+    """The identifier, hashed as its text is made a few hundred blocks at a time, is the one
+    of the whole model's JSON text: for an empty document, one without metadata, the sample,
+    every model node, and 1,300 blocks (several batches), horizontal and vertical."""
+    from cppcc_convert.writers.epub import content_identifier
+
+    many = replace(sample, blocks=sample.blocks * 37)
+    docs = [Document(Meta(), ()), replace(SMALL, meta=Meta()), SMALL, sample, many]
+    for doc in [*docs, all_nodes_doc()]:
+        for vertical in (False, True):
+            assert content_identifier(doc, vertical) == _whole_model_id(doc, vertical)
 
 
 # ----------------------------------------------------------------- reproducibility
@@ -218,7 +251,8 @@ def test_entries_are_those_ebooklib_writes(
 ) -> None:
     """The writer keeps ebooklib's entries in a list instead of its ZIP file: they are the
     entries of the ZIP ebooklib's own ``EpubWriter.write`` makes, in its order, with the same
-    contents."""
+    contents. (Our pages hold their bytes in pieces, which ebooklib's ZIP writer cannot
+    take: for its run they are joined.)"""
     from ebooklib import epub
 
     import cppcc_convert.writers.epub as epub_writer
@@ -230,8 +264,15 @@ def test_entries_are_those_ebooklib_writes(
         buf = BytesIO()
         options = {"mtime": when, "epub3_pages": False, "landmark_title": labels.guide}
         ebooklib_writer = epub.EpubWriter(buf, book, options)
+        pages = [item for item in book.get_items() if isinstance(item, epub_writer._Page)]
+        pieces = [page.content for page in pages]
+        assert pages and all(isinstance(p, list) for p in pieces)
+        for page, content in zip(pages, pieces, strict=True):
+            page.content = b"".join(content)
         ebooklib_writer.process()
         ebooklib_writer.write()
+        for page, content in zip(pages, pieces, strict=True):
+            page.content = content
         zips.append(buf.getvalue())
         return pack(book, when, labels)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -14,6 +15,7 @@ from cppcc_convert.model import (
     Author,
     Code,
     CodeBlock,
+    Document,
     Emph,
     Figure,
     Heading,
@@ -226,3 +228,14 @@ def test_any_text_survives_escaping(text: str) -> None:
     # only what XML cannot carry is dropped, and XML normalises CR to LF; nothing else changes
     kept = "".join(ch for ch in text if _xml_char(ch))
     assert got == kept.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5, 512])
+def test_block_pieces_are_blocks(batch: int, sample_doc: Document) -> None:
+    """A chapter rendered in pieces of ``batch`` blocks is the chapter rendered at once, and
+    the renderer's state (the headings met) moves the same way."""
+    blocks = sample_doc.blocks
+    whole, pieces = Renderer(images, links, tcy=True), Renderer(images, links, tcy=True)
+    assert "".join(pieces.block_pieces(blocks, batch)) == whole.blocks(blocks)
+    assert pieces.toc == whole.toc and len(whole.toc) == 4
+    assert list(pieces.block_pieces((), batch)) == []

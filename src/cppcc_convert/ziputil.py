@@ -16,9 +16,11 @@ from datetime import datetime
 
 from .dates import zip_stamp
 
+Content = bytes | Sequence[bytes]  # an entry's bytes, or its pieces in order
+
 
 def pack_zip(
-    entries: Sequence[tuple[str, bytes]],
+    entries: Sequence[tuple[str, Content]],
     when: datetime,
     *,
     first: tuple[str, ...] = (),
@@ -27,9 +29,11 @@ def pack_zip(
     """A ZIP of ``entries`` (name, content), every entry dated ``when``; ``first`` entries
     lead, in order, the rest keep their order (a name given twice: its last content, in its
     first place, as a reader of an archive holding both would read it);
-    ``stored`` entries are not compressed (EPUB's mimetype)."""
+    ``stored`` entries are not compressed (EPUB's mimetype). An entry given as pieces is
+    deflated as they come, never joined: the same bytes (deflate's output does not depend on
+    how its input is cut, and zlib's default level is the 6 used for whole entries)."""
     stamp = zip_stamp(when)  # a ZIP holds 1980-2107 only
-    contents: dict[str, bytes] = {}
+    contents: dict[str, Content] = {}
     for name, data in entries:
         contents[name] = data
     lead = [n for n in first if n in contents]
@@ -42,6 +46,13 @@ def pack_zip(
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            level = 6 if name not in stored else None
-            dst.writestr(info, contents[name], compresslevel=level)
+            data = contents[name]
+            if isinstance(data, bytes):
+                level = 6 if name not in stored else None
+                dst.writestr(info, data, compresslevel=level)
+                continue
+            info.file_size = sum(len(piece) for piece in data)
+            with dst.open(info, "w") as stream:
+                for piece in data:
+                    stream.write(piece)
     return out.getvalue()

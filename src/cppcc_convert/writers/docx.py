@@ -2,9 +2,10 @@
 
 Steps, in a fixed order: open the base package (ours, or the user's reference document with
 its body cleared, as pandoc's --reference-doc does), merge our styles into whatever styles it
-lacks, write the body (one XML string, parsed once), numbering, footer, core properties, then
-serialise the parts as python-docx's save does and zip them once, dated with the build time,
-so two runs give the same bytes.
+lacks, write the body (serialised a piece at a time, ``docx_chunks``: only its last elements
+go into the tree), numbering, footer, core properties, then serialise the parts as
+python-docx's save does, the body's pieces spliced into the main part, and zip them once,
+dated with the build time, so two runs give the same bytes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..ziputil import pack_zip
 from . import WriteContext
 from .common import is_official
 from .docx_body import BodyWriter, body_xml
+from .docx_chunks import MARK, BodyChunks, splice
 from .docx_fonts import Faces, resolve_fonts
 from .docx_media import EMU_PER_TWIP, PackageMedia
 from .docx_numbering import Numbering, merge_numbering, numbering_for, numbering_part_xml
@@ -67,7 +69,8 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     numbering = numbering_for(_numbering_root(document))
     box = (width * EMU_PER_TWIP, height * EMU_PER_TWIP * 9 // 10)  # room for a caption
     media = PackageMedia(document.part, ctx, box)
-    writer = BodyWriter(ids, numbering, media, width, ctx.link, _first_shape_id(document))
+    chunks = BodyChunks()
+    writer = BodyWriter(ids, numbering, media, width, ctx.link, _first_shape_id(document), chunks)
     if official:
         document = _official_body(document, doc, writer)
     else:
@@ -78,7 +81,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         _ensure_footer(document, ids["Footer"], centre="Footer" not in added)
     when = build_time(doc, opts)
     _core_properties_part(document)._element = _parse(core_xml(doc.meta, ctx.locale.tag, when))
-    return _package_bytes(document, when)
+    return _package_bytes(document, when, chunks.chunks)
 
 
 # The official document's modules are imported only for one (docx_official and the
@@ -101,6 +104,7 @@ def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
         writer.text_width,
         writer.link_of,
         next_shape_id=writer.next_shape_id,
+        sink=writer.sink,
     )
     body, record = official_body(doc, official)
     document = _insert_body(document, body)
@@ -109,9 +113,10 @@ def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
     return document
 
 
-def _package_bytes(document: Any, when: datetime) -> bytes:
+def _package_bytes(document: Any, when: datetime, body: list[bytes]) -> bytes:
     """The package as a reproducible ZIP: ``document.save``'s steps (python-docx's
-    ``OpcPackage.save`` and ``PackageWriter.write``) into a list of entries, packed once.
+    ``OpcPackage.save`` and ``PackageWriter.write``) into a list of entries, packed once;
+    ``body``, the serialised body, in the main part where its placeholder is.
     ``save`` deflates every part into a ZIP of its own, which would be read back (inflated)
     and deflated again to date the entries: two passes more (sample x100: ~7 ms)."""
     from docx.opc.pkgwriter import PackageWriter
@@ -119,7 +124,7 @@ def _package_bytes(document: Any, when: datetime) -> bytes:
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
-    entries = _Entries()
+    entries = _Entries(document.part.partname.membername, body)
     steps: Any = PackageWriter  # its steps are typed for its own ZIP writer
     steps._write_content_types_stream(entries, package.parts)
     steps._write_pkg_rels(entries, package.rels)
@@ -128,13 +133,16 @@ def _package_bytes(document: Any, when: datetime) -> bytes:
 
 
 class _Entries:
-    """What python-docx's package writer calls on its ZIP writer: the entries, in order."""
+    """What python-docx's package writer calls on its ZIP writer: the entries, in order
+    (the main part, ``main``, as its pieces with the ``body`` in place)."""
 
-    def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
+    def __init__(self, main: str, body: list[bytes]) -> None:
+        self.main, self.body = main, body
+        self.items: list[tuple[str, bytes | list[bytes]]] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.items.append((pack_uri.membername, blob))
+        name = pack_uri.membername
+        self.items.append((name, splice(blob, self.body) if name == self.main else blob))
 
 
 def _parse(xml: str) -> Any:
@@ -203,37 +211,37 @@ def _first_shape_id(document: Any) -> int:
     return max(used) + 1
 
 
-_MARK = "cppcc-body-mark"
 NAMESPACES = {"w": W, "r": R, "wp": WP, "a": A, "pic": PIC}  # the prefixes body XML uses
 
 
 def _insert_body(document: Any, xml: str) -> Any:
-    """The document with ``xml`` as its body, before the final section properties; the new
-    ``Document`` object to go on with.
+    """The document with the body's placeholder and then ``xml`` (its last elements, which
+    an official document's 版记 section changes) before the final section properties; the
+    new ``Document`` object to go on with.
 
-    The main part is serialised (its body is empty but for the section properties), the body
-    spliced into the text and the whole parsed once. Moving parsed elements into the tree
-    instead (lxml ``addprevious``) costs time quadratic in the size of each element moved: a
-    table of 24,000 cells took 70 s."""
+    The main part is serialised (its body is empty but for the section properties), the
+    placeholder and ``xml`` spliced into the text and the whole parsed once. Moving parsed
+    elements into the tree instead (lxml ``addprevious``) costs time quadratic in the size of
+    each element moved: a table of 24,000 cells took 70 s."""
     from lxml import etree
 
     part = document.part
     body = part.element.body
-    body.set(_MARK, "1")  # where the declarations go
-    placeholder = etree.SubElement(body, _MARK)
+    body.set(MARK, "1")  # where the declarations go
+    placeholder = etree.SubElement(body, MARK)
     sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is not None:
         sect_pr.addprevious(placeholder)
     text = etree.tostring(part.element, encoding="unicode")
-    body.attrib.pop(_MARK)
+    body.attrib.pop(MARK)
     body.remove(placeholder)
-    head, _, tail = text.partition(f"<{_MARK}/>")
+    head, mark, tail = text.partition(f"<{MARK}/>")
     known = part.element.nsmap  # declare on the body only the prefixes the root lacks
     missing = " ".join(
         f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items() if known.get(prefix) != uri
     )
-    head = head.replace(f'{_MARK}="1"', missing, 1)
-    part._element = _parse(head + xml + tail)
+    head = head.replace(f'{MARK}="1"', missing, 1)
+    part._element = _parse(head + mark + xml + tail)
     return part.document
 
 

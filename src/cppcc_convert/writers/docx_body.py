@@ -41,18 +41,9 @@ from ..model import (
     Underline,
 )
 from .common import figure_text, title_block
+from .docx_chunks import FLUSH, Cut
 from .docx_numbering import LEVELS, Numbering, level_indent
-from .docx_xml import attr, clean, esc
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An embedded image: its relationship id, size in EMU, and part file name."""
-
-    rid: str
-    cx: int
-    cy: int
-    name: str
+from .docx_xml import Picture, attr, clean, drawing_xml, esc
 
 
 class Media(Protocol):
@@ -114,13 +105,20 @@ class BodyWriter:
     text_width: int  # twips, for table grids
     link_of: Callable[[str], LinkTarget]
     next_shape_id: int = 1
+    # takes ``out`` (emptying it, docx_chunks.BodyChunks): told where the XML stands
+    sink: Callable[[list[str], Cut], None] | None = None
     out: list[str] = field(default_factory=list)
     bookmarks: dict[str, str] = field(default_factory=dict)  # model id -> bookmark name
 
-    # ------------------------------------------------------------------ paragraphs
+    def boundary(self, cut: Cut = "element") -> None:
+        """Called before each body-level element (``out`` holds whole elements only) and
+        before each table row: ``out`` goes to the sink once it has grown."""
+        if self.sink is not None and (len(self.out) >= FLUSH or cut == "table-end"):
+            self.sink(self.out, cut)
 
     def para(self, key: str, runs: str, *, numpr: str = "", ind: str = "", jc: str = "") -> None:
         """One paragraph with style ``key`` (pPr children in schema order)."""
+        self.boundary()
         self.out.append(
             f'<w:p><w:pPr><w:pStyle w:val="{attr(self.ids[key])}"/>{numpr}{ind}{jc}</w:pPr>'
             f"{runs}</w:p>"
@@ -153,8 +151,6 @@ class BodyWriter:
             self.para("Subtitle", text_run(tb.subtitle, Fmt()))
         if tb.byline:
             self.para("Author", text_run(tb.byline, Fmt()))
-
-    # ------------------------------------------------------------------ blocks
 
     def blocks(self, blocks: tuple[Block, ...], env: Env) -> None:
         """Write blocks in order."""
@@ -245,12 +241,11 @@ class BodyWriter:
                 self.para("ListParagraph", "", numpr=numpr)
             self.blocks(rest, inner)
 
-    # ------------------------------------------------------------------ tables
-
     def table(self, table: Table) -> None:
         """A table in the Table style; the header row repeats on every page."""
         if not table.header and not table.rows:
             return  # Word refuses a table without rows, and there is nothing to show
+        self.boundary()
         ncols = max([len(table.header), *(len(r) for r in table.rows), 1])
         col = max(self.text_width // ncols, 1)
         out = self.out
@@ -267,11 +262,13 @@ class BodyWriter:
         for row in table.rows:
             self.row(row, table, ncols, col, header=False)
         out.append("</w:tbl>")
+        self.boundary("table-end")
 
     def row(
         self, cells: tuple[Inlines, ...], table: Table, ncols: int, col: int, *, header: bool
     ) -> None:
         """One table row, padded to the full number of columns."""
+        self.boundary("row")
         self.out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>")
         style = attr(self.ids["TableText"])
         for i in range(ncols):
@@ -283,8 +280,6 @@ class BodyWriter:
                 f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>{runs}</w:p></w:tc>'
             )
         self.out.append("</w:tr>")
-
-    # ------------------------------------------------------------------ inlines
 
     def runs(self, inlines: Inlines, fmt: Fmt, line: int | None) -> str:
         """The runs of some inlines."""
@@ -372,26 +367,9 @@ def code_runs(text: str) -> str:
     return f"<w:r>{''.join(parts)}</w:r>" if parts else ""
 
 
-def drawing_xml(pic: Picture, shape_id: int, alt: str, title: str) -> str:
-    """A DrawingML inline picture; the alt text goes to docPr/@descr for screen readers."""
-    title_attr = f' title="{attr(title)}"' if title else ""
-    return (
-        f'<wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{pic.cx}" cy="{pic.cy}"/>'
-        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{shape_id}" name="Picture {shape_id}" descr="{attr(alt)}"{title_attr}/>'
-        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{shape_id}" name="{attr(pic.name)}"/><pic:cNvPicPr/>'
-        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{pic.rid}"/><a:stretch><a:fillRect/>'
-        '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext cx="{pic.cx}" cy="{pic.cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-        "</a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>"
-    )
-
-
 def body_xml(doc: Document, writer: BodyWriter) -> str:
-    """The whole body (without sectPr): front matter, then the blocks."""
+    """The body (without sectPr): front matter, then the blocks; with a ``sink``, what it
+    has not taken (the last elements)."""
     writer.front_matter(doc)
     writer.blocks(doc.blocks, Env())
     return "".join(writer.out)

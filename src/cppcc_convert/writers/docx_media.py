@@ -9,7 +9,7 @@ from typing import Any
 
 from ..resources import LoadedImage
 from . import WriteContext
-from .docx_body import Picture
+from .docx_xml import Picture
 
 EMU_PER_INCH = 914400
 EMU_PER_TWIP = 635

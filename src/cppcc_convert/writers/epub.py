@@ -8,8 +8,10 @@ container, then zip its entries once, reproducibly (mimetype first and stored, f
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,44 +22,27 @@ from ..anchors import collect_ids
 from ..dates import build_time
 from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
-from ..model_json import to_dict
-from ..ziputil import pack_zip
+from ..model_json import block_to_dict, meta_to_dict
+from ..ziputil import Content, pack_zip
 from . import WriteContext
 from .common import clean, is_official, xml_id
-from .xhtml import Renderer, TocEntry, iso_date, load_css, page
+from .xhtml import Renderer, TocEntry, iso_date, load_css, page_parts
 
 CSS_NAME = "style/book.css"
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
 
 # Credited roles -> MARC relator codes (EPUB 3 creator refinements); others stay unrefined.
 MARC_ROLES: dict[str, str] = {
-    "记者": "aut",
-    "記者": "aut",
-    "作者": "aut",
-    "撰稿": "aut",
-    "文": "aut",
-    "通讯员": "aut",
-    "通訊員": "aut",
-    "摄影": "pht",
-    "攝影": "pht",
-    "摄": "pht",
-    "攝": "pht",
-    "编辑": "edt",
-    "編輯": "edt",
-    "责任编辑": "edt",
-    "責任編輯": "edt",
-    "责编": "edt",
-    "責編": "edt",
-    "主编": "edt",
-    "主編": "edt",
-    "翻译": "trl",
-    "翻譯": "trl",
-    "译": "trl",
-    "譯": "trl",
-    "校对": "pfr",
-    "校對": "pfr",
-    "插图": "ill",
-    "插圖": "ill",
+    role: code
+    for code, roles in (
+        ("aut", "记者 記者 作者 撰稿 文 通讯员 通訊員"),
+        ("pht", "摄影 攝影 摄 攝"),
+        ("edt", "编辑 編輯 责任编辑 責任編輯 责编 責編 主编 主編"),
+        ("trl", "翻译 翻譯 译 譯"),
+        ("pfr", "校对 校對"),
+        ("ill", "插图 插圖"),
+    )
+    for role in roles.split()
 }
 
 
@@ -92,14 +77,34 @@ def content_identifier(doc: Document, vertical: bool) -> str:
     """A stable ``urn:uuid:`` for the content: the same text gives the same book id. Source
     line numbers are no content (a blank line added above does not make a new book), and
     neither are the schema version and empty fields: a model field added later with an empty
-    default (Meta's ``official``, null) leaves every earlier book its id."""
-    data = to_dict(doc.meta, doc.blocks, doc.diagnostics)
-    data.pop("diagnostics", None)
-    data.pop("version", None)  # the schema's, not the content's
-    data = _content(data)
-    data["vertical"] = vertical
-    seed = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, seed)}"
+    default (Meta's ``official``, null) leaves every earlier book its id.
+
+    It is ``uuid5`` of the JSON text of the model's data so filtered (sorted keys, the
+    default separators), the text hashed as it is made (``_seed``): the data of a whole
+    document at once took ~900 B per tiny paragraph, the writer's peak."""
+    digest = hashlib.sha1(_ID_NAMESPACE.bytes, usedforsecurity=False)  # as uuid.uuid5
+    for piece in _seed(doc, vertical):
+        digest.update(piece.encode("utf-8"))
+    return f"urn:uuid:{uuid.UUID(bytes=digest.digest()[:16], version=5)}"
+
+
+def _seed(doc: Document, vertical: bool) -> Iterator[str]:
+    """``json.dumps(data, ensure_ascii=False, sort_keys=True)`` in pieces, ``data`` being
+    ``{"blocks": [...], "meta": {...}, "vertical": ...}`` without line numbers and empty
+    fields (an empty list of blocks and empty meta are left out too): a list's text is its
+    items' texts joined by ", " in brackets, so batches of blocks can be dumped alone."""
+    yield "{"
+    blocks = doc.blocks
+    for start in range(0, len(blocks), 256):
+        batch = [_content(block_to_dict(b)) for b in blocks[start : start + 256]]
+        text = json.dumps(batch, ensure_ascii=False, sort_keys=True)[1:-1]
+        yield ('"blocks": [' if start == 0 else ", ") + text
+    if blocks:
+        yield "], "
+    meta = _content(meta_to_dict(doc.meta))
+    if meta not in _EMPTY:
+        yield '"meta": ' + json.dumps(meta, ensure_ascii=False, sort_keys=True) + ", "
+    yield f'"vertical": {json.dumps(vertical)}}}'
 
 
 _EMPTY: tuple[Any, ...] = (None, "", [], {})
@@ -122,10 +127,11 @@ def _content(value: Any) -> Any:
 
 class _Page(epub.EpubHtml):  # type: ignore[misc]
     """A finished XHTML file: ebooklib would re-parse it with an HTML parser (and then chokes
-    on an empty body), so it is handed over as bytes."""
+    on an empty body), so it is handed over as its UTF-8 bytes, in pieces (``_Entries`` and
+    ``pack_zip`` take them so: a chapter is never one string or one bytes object)."""
 
-    def get_content(self, default: Any = None) -> bytes:
-        content: bytes = self.content
+    def get_content(self, default: Any = None) -> list[bytes]:
+        content: list[bytes] = self.content
         return content
 
 
@@ -222,13 +228,13 @@ class _Build:
     def labels(self) -> Labels:
         return self.locale.labels
 
-    def page(self, uid: str, title: str, body: str) -> _Page:
-        """A finished XHTML page, added to the book."""
+    def page(self, uid: str, title: str, body: Iterable[str]) -> _Page:
+        """A finished XHTML page, added to the book; ``body`` in pieces, encoded as they
+        come."""
         head = f'<link rel="stylesheet" type="text/css" href="{CSS_NAME}"/>\n'
-        text = page(
+        start, end = page_parts(
             title=title,
             locale=self.locale,
-            body=body,
             head=head,
             xml_declaration=True,
             official=self.official,
@@ -242,7 +248,10 @@ class _Build:
             lang=self.locale.tag,
             media_type="application/xhtml+xml",
         )
-        item.content = text.encode("utf-8")
+        pieces = [start.encode("utf-8")]
+        pieces += (piece.encode("utf-8") for piece in body)
+        pieces.append(end.encode("utf-8"))
+        item.content = pieces
         self.book.add_item(item)
         return item
 
@@ -252,14 +261,15 @@ class _Build:
         toc: list[Any] = []
         for n, chapter in enumerate(chapters, start=1):
             first = len(self.renderer.toc)
-            body = self.renderer.blocks(chapter.blocks)
-            entries = self.renderer.toc[first:]
             if chapter.heading is not None:
                 label = clean(inline_text(chapter.heading.inlines)).strip()
-                entries = entries[1:]  # the chapter's own heading is the chapter's entry
             else:
                 label = self.title if n == 1 else ""
+            body = self.renderer.block_pieces(chapter.blocks)
             item = self.page(chapter_uid(n), label or self.labels.part.format(n=n), body)
+            entries = self.renderer.toc[first:]  # those the page's rendering added
+            if chapter.heading is not None:
+                entries = entries[1:]  # the chapter's own heading is the chapter's entry
             items.append(item)
             sub = _nest([e for e in entries if e.title], item.file_name)
             toc.append((item, sub) if sub else item)
@@ -303,7 +313,7 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
         items, toc = _official_page(build, doc)
         first_pages: list[_Page] = []
     else:
-        title_page = build.page("titlepage", title, renderer.title_block(doc.meta, title))
+        title_page = build.page("titlepage", title, [renderer.title_block(doc.meta, title)])
         items, toc = build.chapters(chapters)
         toc = toc or [title_page]
         first_pages = [title_page]
@@ -328,9 +338,13 @@ def _official_page(build: _Build, doc: Document) -> tuple[list[_Page], list[Any]
 
     renderer = build.renderer
     renderer.official_levels = heading_levels(doc)
-    body = xhtml_official.head(renderer, doc) + renderer.blocks(doc.blocks)
-    body += xhtml_official.tail(renderer, doc)
-    items = [build.page(chapter_uid(1), build.title, body)]
+
+    def body() -> Iterator[str]:  # in this order: the renderer numbers what it meets
+        yield xhtml_official.head(renderer, doc)
+        yield from renderer.block_pieces(doc.blocks)
+        yield xhtml_official.tail(renderer, doc)
+
+    items = [build.page(chapter_uid(1), build.title, body())]
     sub = _nest([e for e in renderer.toc if e.title], items[0].file_name)
     return items, [(items[0], sub) if sub else items[0]]
 
@@ -364,9 +378,9 @@ class _Entries:
     """What ebooklib's writer calls on its ``zipfile.ZipFile``: the entries, in order."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
+        self.items: list[tuple[str, Content]] = []
 
-    def writestr(self, name: str, data: str | bytes, compress_type: int | None = None) -> None:
+    def writestr(self, name: str, data: str | Content, compress_type: int | None = None) -> None:
         self.items.append((name, data.encode("utf-8") if isinstance(data, str) else data))
 
 

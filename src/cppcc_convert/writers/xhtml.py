@@ -10,7 +10,7 @@ links point at it, in whichever file of a book it lands. No third-party imports 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import assert_never
@@ -191,6 +191,12 @@ class Renderer:
         """Blocks as XHTML."""
         return "".join(self._block(block, depth) for block in blocks)
 
+    def block_pieces(self, blocks: tuple[Block, ...], batch: int = 512) -> Iterator[str]:
+        """``blocks(blocks)`` as a few pieces of ``batch`` blocks each, made as they are
+        asked for (a book's chapter need not be one string)."""
+        for start in range(0, len(blocks), batch):
+            yield "".join(self._block(block, 0) for block in blocks[start : start + batch])
+
     def _block(self, block: Block, depth: int) -> str:
         match block:
             case Heading():
@@ -333,12 +339,34 @@ def page(
     official: bool = False,
 ) -> str:
     """A whole XHTML document (polyglot: also valid HTML5)."""
+    start, end = page_parts(
+        title=title,
+        locale=locale,
+        head=head,
+        xml_declaration=xml_declaration,
+        epub=epub,
+        official=official,
+    )
+    return start + body + end
+
+
+def page_parts(
+    *,
+    title: str,
+    locale: Locale,
+    head: str = "",
+    xml_declaration: bool = False,
+    epub: bool = False,
+    official: bool = False,
+) -> tuple[str, str]:
+    """``page``'s text before and after the body."""
     ns = f' xmlns:epub="{EPUB_NS}"' if epub else ""
     decl = '<?xml version="1.0" encoding="utf-8"?>\n' if xml_declaration else ""
     lang_attr = xml_attr(locale.tag)
-    return (
+    start = (
         f"{decl}<!DOCTYPE html>\n"
         f'<html xmlns="{XHTML_NS}"{ns} lang="{lang_attr}" xml:lang="{lang_attr}">\n'
         f'<head>\n<meta charset="utf-8"/>\n<title>{xml_text(title)}</title>\n{head}</head>\n'
-        f'<body class="{body_class(locale, official)}">\n{body}</body>\n</html>\n'
+        f'<body class="{body_class(locale, official)}">\n'
     )
+    return start, "</body>\n</html>\n"

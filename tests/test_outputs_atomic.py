@@ -145,3 +145,25 @@ def test_temporary_files_a_killed_run_left_are_removed(
     assert cppcc_convert.convert(source, outdir=out, formats=FORMATS).ok
     assert not any(p.exists() for p in leftovers)
     assert unrelated.exists()
+
+
+def test_leftovers_of_names_with_dots_and_glob_characters_are_removed(tmp_path: Path) -> None:
+    """A batch's files share folders: each is swept once per run, and a leftover is matched
+    to the file it stands in for by its name (dots and glob characters included)."""
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    names = ["v1.2.notice", "[draft]*?", "plain"]
+    for name in names:
+        (inputs / f"{name}.md").write_text(f"# {name}\n\n正文。\n", encoding="utf-8")
+    out.mkdir()
+    mine = [out / f".{n}.html.ab_12xyz.cppcc-tmp" for n in names]
+    theirs = [out / ".v1.2.html.ab_12xyz.cppcc-tmp", out / ".plain.html.cppcc-tmp"]
+    for path in (*mine, *theirs):
+        path.write_bytes(b"half a file")
+    result = cppcc_convert.convert(inputs, outdir=out, formats=("html",))
+    assert result.ok, [r.error for r in result.inputs]
+    assert not [p.name for p in mine if p.exists()]
+    assert all(p.exists() for p in theirs)  # no file of this run has those names
+    assert sorted(p.name for p in out.iterdir() if not p.name.endswith(".cppcc-tmp")) == sorted(
+        f"{n}.html" for n in names
+    )

@@ -27,7 +27,7 @@ from .encoding import decode
 from .errors import PRECEDENCE, ConvertError, ErrorKind, ExitCode, InputError
 from .model import Diagnostic
 from .options import Options
-from .outputs import atomic_write_all
+from .outputs import atomic_write_all, new_run
 from .pipeline import Job, JobResult, run_job
 from .resources import FileResources, preload, scan_references
 from .text import one_line, safe_location
@@ -372,6 +372,7 @@ def execute(
     """Run every planned document; one failing document never stops the others. An odd
     SOURCE_DATE_EPOCH is a UsageError before anything is read."""
     check_epoch(options)
+    new_run()
     workers = min(jobs, len(plan.documents))
     args = (plan, formats, editions, options, stdin, check_only, on_result)
     if executor is not None:  # workers elsewhere read neither our files nor our environment

@@ -25,15 +25,43 @@ from .errors import OutputError
 TMP_SUFFIX = ".cppcc-tmp"
 
 
+# Each folder is swept once per run (``new_run``), at its first write: the leftovers by the
+# name they stand in for (a glob per written file read the whole folder each time: quadratic
+# in a batch, 0.7 s of the parent's CPU for 640 files in one folder).
+_leftovers: dict[Path, dict[str, list[Path]]] = {}
+_leftovers_lock = threading.Lock()
+
+
+def new_run() -> None:
+    """Forget the folders swept so far: a run starts (a killed one may have left files since)."""
+    with _leftovers_lock:
+        _leftovers.clear()
+
+
 def _stale(path: Path) -> list[Path]:
+    """Temporary files an earlier, killed run left for ``path`` (``.<name>.<random>.cppcc-tmp``,
+    the random part has no dot)."""
+    folder = path.parent
+    with _leftovers_lock:
+        found = _leftovers.get(folder)
+        if found is None:
+            found = _leftovers[folder] = _sweep(folder)
+        return found.pop(path.name, [])
+
+
+def _sweep(folder: Path) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
     try:
-        return list(path.parent.glob(f".{_glob_escape(path.name)}.*{TMP_SUFFIX}"))
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") and name.endswith(TMP_SUFFIX):
+                    target = name[1 : -len(TMP_SUFFIX)].rpartition(".")[0]
+                    if target:
+                        found.setdefault(target, []).append(folder / name)
     except OSError:
-        return []
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+        pass
+    return found
 
 
 def _reason(exc: OSError) -> str:

@@ -96,8 +96,10 @@ def break_lines(
     lines: list[Line] = []
     s = start
     avail = measure.first
+    nl = -2  # the next forced break at or after s (-1: none); found again only once passed
     while s < n:
-        nl = text.find("\n", s)
+        if nl != -1 and nl < s:  # a search per line went to the end of a text without one
+            nl = text.find("\n", s)
         limit = n if nl < 0 else nl
         e_max = bisect_right(pre, pre[s] + avail + EPS, s, limit + 1) - 1
         trim = 0.0

@@ -198,6 +198,8 @@ class TextFlow(Flowable):
         start, end = line.start, line.end
         x, spacing, rigid_sp = self._placement(line)
         special, spans = self._special_gaps(start, end, spacing, rigid_sp)
+        if not special and not spans:  # most lines: one stretch per run
+            return self._plain_segments(line, x, y, spacing)
         cuts = set(special) | {c + 1 for c in special}
         cuts.update(spans)
         cuts.update(b + 1 for b in spans.values())
@@ -227,6 +229,31 @@ class TextFlow(Flowable):
             if stop == end:
                 width -= line.trim
             out.append((x, y, rich.looks[k], width, groups))
+            x += width
+            i = stop
+            k += 1
+        return out
+
+    def _plain_segments(self, line: Line, x: float, y: float, spacing: float) -> list[Segment]:
+        """``_line_segments`` of a line with no special gap: each run is one stretch."""
+        rich = self.rich
+        start, end = line.start, line.end
+        trimmed = rich.trimmed(end - 1) if line.trim else None
+        widths, starts, looks = rich.widths, rich.starts, rich.looks
+        sp = spacing + rich.tracking
+        last_run = len(starts) - 1
+        k = rich.run_at(start)
+        out: list[Segment] = []
+        i = start
+        while i < end:
+            stop = starts[k + 1] if k < last_run else end
+            if stop >= end:
+                stop = end
+                width = sum(widths[i:end]) + spacing * (end - 1 - i) - line.trim
+            else:
+                width = sum(widths[i:stop]) + spacing * (stop - i)
+            drawn = self._drawn(i, stop, end, trimmed)
+            out.append((x, y, looks[k], width, [(sp, drawn, "", False)]))
             x += width
             i = stop
             k += 1

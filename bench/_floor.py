@@ -17,11 +17,12 @@ FLOOR = Path(__file__).resolve().parent / "floor"
 SERIF = Path(__file__).resolve().parent.parent / "fonts" / "NotoSerifCJK-Regular.subset.ttc"
 
 
-def floor_cmd(work: Work, fmt: str, src: Path) -> Cmd:
+def floor_cmd(work: Work, fmt: str, src: Path, script: str = "") -> Cmd:
     def build() -> list[str]:
         out = work.fresh("floor") / f"out.{fmt}"
         extra = [str(SERIF)] if fmt == "pdf" else []
-        return [sys.executable, str(FLOOR / f"{fmt}_floor.py"), str(src), str(out), *extra]
+        program = FLOOR / (script or f"{fmt}_floor.py")
+        return [sys.executable, str(program), str(src), str(out), *extra]
 
     return build
 
@@ -49,6 +50,15 @@ def bench_floor(work: Work, reps: int) -> list[Figure]:
     figures += paired(
         "PDF floor, sample (reportlab platypus + markdown-it, least program)",
         floor_cmd(work, "pdf", src),
+        typst_peer(work, typ, _typst.font_dir(work.root)),
+        ("floor", "Typst"),
+        reps,
+        None,
+        work,
+    )
+    figures += paired(
+        "PDF floor, sample (reportlab pdfgen canvas + markdown-it, no platypus, least program)",
+        floor_cmd(work, "pdf", src, "pdf_canvas_floor.py"),
         typst_peer(work, typ, _typst.font_dir(work.root)),
         ("floor", "Typst"),
         reps,

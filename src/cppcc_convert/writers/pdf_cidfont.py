@@ -114,6 +114,8 @@ class CIDFontMixin:
         descriptor = face.addSubsetObjects(doc, name, reps)
         if sys.byteorder == "little":
             cid_to_gid.byteswap()  # big-endian, two bytes per code
+        # poppler reads /DW only as an integer (a fraction is ignored: 1000 is taken)
+        dw = int(face.defaultWidth) if face.defaultWidth == int(face.defaultWidth) else 1000
         cidfont = pdfdoc.PDFDictionary(
             {
                 "Type": "/Font",
@@ -123,8 +125,8 @@ class CIDFontMixin:
                     {"Registry": "(Adobe)", "Ordering": "(Identity)", "Supplement": 0}
                 ),
                 "FontDescriptor": descriptor,
-                "DW": _fmt(face.defaultWidth),
-                "W": widths_array(list(map(face.getCharWidth, codes.chars)), face.defaultWidth),
+                "DW": dw,
+                "W": widths_array(list(map(face.getCharWidth, codes.chars)), dw),
                 "CIDToGIDMap": doc.Reference(_stream(doc, cid_to_gid.tobytes())),
             }
         )

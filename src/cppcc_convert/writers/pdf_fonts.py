@@ -77,7 +77,7 @@ class Face:
 
     def box(self, code: int) -> None:
         """Make ``code`` print as this face's .notdef box (glyph 0) with ``code`` as its
-        copy-out text: reportlab would otherwise write code 0, which copies out as nothing."""
+        copy-out text (its own code in the composite font, pdf_cidfont, drawn by glyph 0)."""
         face = self.tt.face
         if code not in face.charToGlyph:
             face.charToGlyph[code] = 0

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from reportlab.pdfbase import pdfmetrics
 
-from .pdf_cidfont import CIDFontMixin
+from .pdf_cidfont import CIDFontMixin, Codes
 from .pdf_text import CODE_BG, INK, Color, Look
 
 SLANT = 0.2126  # tan 12°
@@ -83,6 +83,7 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
     codes (``pdf_cidfont``): a stretch is one hex string, made by one ``str.translate``."""
     doc = canv._doc
     names: dict[tuple[str, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
+    faces: dict[str, Codes] = canv.__dict__.setdefault("_cppcc_codes", {})
     code = ["q BT"]  # q/Q: our colour must not leak into later drawing
     add = code.append
     color: Color | None = None
@@ -101,8 +102,10 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
             add("0 Tr")
             bold = False
         size = look.size
-        # registered by pdf_fonts: a composite font
-        codes = cast(CIDFontMixin, pdfmetrics.getFont(look.font)).codes(doc)
+        codes = faces.get(look.font)
+        if codes is None:  # registered by pdf_fonts: a composite font
+            font = cast(CIDFontMixin, pdfmetrics.getFont(look.font))
+            codes = faces[look.font] = font.codes(doc)
         key = (look.font, size)
         name = names.get(key)
         if name is None:

@@ -12,8 +12,10 @@ The same CMap also maps the fonts' half-width punctuation variants (Private Use 
 U+F0000-U+F001E, see fonts/README.md) back to the marks they draw, so compressed punctuation
 copies out as the punctuation the document has.
 
-``install()`` replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``, which reportlab looks
-up at the time it writes each font; the function keeps its signature and output format.
+Our faces are composite fonts now (pdf_cidfont): their CMap is ``cid_to_unicode_cmap``, with
+two-byte codes. ``install()`` still replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``
+(which reportlab looks up at the time it writes each simple TrueType subset; the function
+keeps its signature and output format) for any face registered as reportlab's own ``TTFont``.
 """
 
 from __future__ import annotations

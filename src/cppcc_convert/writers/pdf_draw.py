@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from .pdf_cidfont import CIDFontMixin, Codes
 from .pdf_text import CODE_BG, INK, Color, Look
 
 SLANT = 0.2126  # tan 12°
@@ -79,11 +79,11 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
     Han and Latin, code cells) has the space after each glyph as a ``TJ`` number, so no glyph
     ever overlaps the one before (pdftotext would start a new line there). Not ``Tc``:
     pdfminer.six adds it between the glyphs of a string but not after the last one, so its
-    positions drifted from every other reader's. Fonts go through reportlab's own subsetting
-    (``splitString``), so embedding is unchanged; strings are written in hex (CJK subset codes
-    are mostly above 126: octal escapes took twice the bytes and a Python loop per byte)."""
+    positions drifted from every other reader's. Each face is one composite font with two-byte
+    codes (``pdf_cidfont``): a stretch is one hex string, made by one ``str.translate``."""
     doc = canv._doc
-    names: dict[tuple[str, int, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
+    names: dict[tuple[str, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
+    faces: dict[str, Codes] = canv.__dict__.setdefault("_cppcc_codes", {})
     code = ["q BT"]  # q/Q: our colour must not leak into later drawing
     add = code.append
     color: Color | None = None
@@ -101,26 +101,27 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
         elif bold and not look.bold:
             add("0 Tr")
             bold = False
-        font = cast(TTFont, pdfmetrics.getFont(look.font))  # registered by pdf_fonts: TrueType
         size = look.size
+        codes = faces.get(look.font)
+        if codes is None:  # registered by pdf_fonts: a composite font
+            font = cast(CIDFontMixin, pdfmetrics.getFont(look.font))
+            codes = faces[look.font] = font.codes(doc)
+        key = (look.font, size)
+        name = names.get(key)
+        if name is None:
+            name = names[key] = f"/{codes.name} {size:g} Tf"
+        if name != current:
+            add(name)
+            current = name
+        hexcode = codes.__getitem__
         for sp, text, actual, close in groups:
             if actual:
                 add(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
-            n = f"{-sp * 1000 / size:.1f}" if abs(sp) > 0.0005 else ""
-            kern = f"> {n} <"
-            for subset, chunk in font.splitString(text, doc):
-                key = (look.font, subset, size)
-                name = names.get(key)
-                if name is None:
-                    internal = font.getSubsetInternalName(subset, doc)
-                    name = names[key] = f"{internal} {size:g} Tf"
-                if name != current:
-                    add(name)
-                    current = name
-                if n:  # [<aa> n <bb> n] TJ: the space after every glyph
-                    add(f"[<{chunk.hex('|').replace('|', kern)}> {n}] TJ")
-                else:
-                    add(f"<{chunk.hex()}> Tj")
+            if abs(sp) > 0.0005:  # [<aaaa> n <bbbb> n] TJ: the space after every glyph
+                n = f"{-sp * 1000 / size:.1f}"
+                add(f"[<{f'> {n} <'.join(map(hexcode, map(ord, text)))}> {n}] TJ")
+            else:
+                add(f"<{text.translate(codes)}> Tj")
             if close:
                 add("EMC")
     add("ET Q")

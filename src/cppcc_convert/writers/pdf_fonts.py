@@ -23,16 +23,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from .. import fonts
 from ..errors import UsageError
 from ..fonts import FontFace
 from ..locale import Locale
 from ..options import Options
+from .pdf_cidfont import CIDFastTTFont, CIDTTFont
 from .pdf_tounicode import VARIANT_FONTS
 from .pdf_ttf import SUPPORTED as FAST_FONTS
-from .pdf_ttf import FastTTFont
 
 Role = Literal["serif", "sans", "mono", "kai", "title", "song"]
 ROLES: tuple[fonts.Role, ...] = ("serif", "sans", "mono")  # the faces every document has
@@ -78,7 +77,7 @@ class Face:
 
     def box(self, code: int) -> None:
         """Make ``code`` print as this face's .notdef box (glyph 0) with ``code`` as its
-        copy-out text: reportlab would otherwise write code 0, which copies out as nothing."""
+        copy-out text (its own code in the composite font, pdf_cidfont, drawn by glyph 0)."""
         face = self.tt.face
         if code not in face.charToGlyph:
             face.charToGlyph[code] = 0
@@ -125,13 +124,13 @@ def register(font: FontFace) -> Face:
 
 def _load(font: FontFace) -> Face:
     try:
-        loader = FastTTFont if FAST_FONTS else TTFont
+        loader = CIDFastTTFont if FAST_FONTS else CIDTTFont
         tt = loader(font.name, str(font.path), subfontIndex=font.index)
     except Exception as exc:  # reportlab raises bare TTFError/OSError for unusable fonts
         raise UsageError(f"font {font.path}#{font.index} cannot be used: {exc}") from exc
     f = tt.face
-    # reportlab names a subset's objects after the PostScript name (+ "-N" for a face of a
-    # collection): two different files with one name would share a CMap and a font file.
+    # A font's objects are named after the PostScript name (+ "-N" for a face of a
+    # collection): two different files with one name must not share them.
     base = _base_name(f)
     n = 1
     while base in _BASE_NAMES:

@@ -12,8 +12,10 @@ The same CMap also maps the fonts' half-width punctuation variants (Private Use 
 U+F0000-U+F001E, see fonts/README.md) back to the marks they draw, so compressed punctuation
 copies out as the punctuation the document has.
 
-``install()`` replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``, which reportlab looks
-up at the time it writes each font; the function keeps its signature and output format.
+Our faces are composite fonts now (pdf_cidfont): their CMap is ``cid_to_unicode_cmap``, with
+two-byte codes. ``install()`` still replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``
+(which reportlab looks up at the time it writes each simple TrueType subset; the function
+keeps its signature and output format) for any face registered as reportlab's own ``TTFont``.
 """
 
 from __future__ import annotations
@@ -62,6 +64,30 @@ def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     return "\n".join(cmap)
 
 
+def cid_to_unicode_cmap(chars: Sequence[int], *, variants: bool = False) -> str:
+    """The ToUnicode CMap of a composite font: two-byte code ``n`` copies out as
+    ``chars[n]`` (code 0, .notdef, as nothing); ``variants``: the face's half-width
+    punctuation variants copy out as their marks."""
+    pua = PUA_BASE if variants else {}
+    entries = [f"<{n:04X}> <{utf16_hex(pua.get(c, c))}>" for n, c in enumerate(chars) if n]
+    cmap = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(entries), 100):  # at most 100 entries per block (PDF spec)
+        block = entries[start : start + 100]
+        cmap += [f"{len(block)} beginbfchar", *block, "endbfchar"]
+    cmap += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(cmap)
+
+
 def install() -> None:
     """Make reportlab write our CMaps (once per process)."""
     global _installed
@@ -73,4 +99,4 @@ def install() -> None:
     _installed = True
 
 
-__all__ = ["HALF_WIDTH_MARKS", "install", "to_unicode_cmap", "utf16_hex"]
+__all__ = ["HALF_WIDTH_MARKS", "cid_to_unicode_cmap", "install", "to_unicode_cmap", "utf16_hex"]

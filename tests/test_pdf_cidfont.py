@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
+from cli_support import run_main
 from cppcc_convert.model import Document, Meta, Paragraph, Text
+from cppcc_convert.writers import pdf_cidfont
 from cppcc_convert.writers.pdf_cidfont import widths_array
 from cppcc_convert.writers.pdf_tounicode import cid_to_unicode_cmap
 from pdf_helpers import render, run, squash
@@ -91,3 +95,18 @@ def test_widths_array_lists_runs_that_differ_from_the_default() -> None:
 def _utf16(text: str) -> list[int]:
     data = text.encode("utf-16-be")
     return [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data), 2)]
+
+
+def test_a_face_past_its_glyph_limit_fails_the_document_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # reportlab's subsetter caps a subset at 32,760 glyphs (its cmap's 16-bit length); the
+    # bundled faces map at most ~25,700 characters, so the limit is lowered to reach it here.
+    monkeypatch.setattr(pdf_cidfont, "MAX_GLYPHS", 50)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "many.md").write_text("# 字表\n\n" + MANY[:120] + "\n", encoding="utf-8")
+    ran = run_main(capsys, monkeypatch, tmp_path, "-t", "pdf,html", "-o", "out", "in")
+    assert ran.code == 2
+    errors = [line for line in ran.err_lines if "many.md" in line]
+    assert len(errors) == 1 and "more than 50 different glyphs" in errors[0], ran.err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())

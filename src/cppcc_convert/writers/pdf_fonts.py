@@ -217,12 +217,14 @@ class FontSet:
         self._found[code] = found
         return found
 
-    def split(self, text: str, role: Role) -> tuple[list[tuple[str, Face]], str]:
+    def split(self, text: str, role: Role) -> tuple[list[tuple[str, Face]], str, bool]:
         """``text`` cut into runs each printed by one face, plus the characters no face has
-        (those stay in the primary face's run, as boxes, so the text keeps its order)."""
+        (those stay in the primary face's run, as boxes, so the text keeps its order), and
+        whether every character is known to be in its run's face (the common case: one run
+        of the primary face) so the caller need not look again."""
         first = self.face(role)
         if first.cmap.issuperset(map(ord, text)):
-            return [(text, first)], ""
+            return [(text, first)], "", True
         chain = self.chain(role)
         runs: list[tuple[str, Face]] = []
         missing: list[str] = []
@@ -240,7 +242,7 @@ class FontSet:
                 runs[-1] = (runs[-1][0] + ch, face)
             else:
                 runs.append((ch, face))
-        return runs, "".join(missing)
+        return runs, "".join(missing), False
 
 
 def invisible(code: int) -> bool:

@@ -90,16 +90,23 @@ class Builder:
             return
         role: Role = "mono" if span.code else span.role
         size = span.size * 0.9 if span.code and span.role != "mono" else span.size
-        runs, missing = self.fonts.split(text, role)
+        runs, missing, covered = self.fonts.split(text, role)
         for ch in missing:
             self.missing.setdefault(ch, set()).add(self.line)
         link = span.link
         color = LINK if link else span.color
         for piece, face in runs:
-            self._piece(piece, face, size, color, span, link)
+            self._piece(piece, face, size, color, span, link, covered)
 
     def _piece(
-        self, piece: str, face: Face, size: float, color: Color, span: Span, link: str
+        self,
+        piece: str,
+        face: Face,
+        size: float,
+        color: Color,
+        span: Span,
+        link: str,
+        covered: bool = False,
     ) -> None:
         look = Look(
             face.name,
@@ -115,7 +122,7 @@ class Builder:
         )
         k = size / 1000
         ws = list(map(face.scaled(size).__getitem__, piece))
-        if not face.cmap.issuperset(map(ord, piece)):
+        if not covered and not face.cmap.issuperset(map(ord, piece)):
             self._unprintable(piece, face, ws, k)
         self._append(piece, ws, look)
 

@@ -24,8 +24,10 @@ from cppcc_convert.errors import ErrorKind
 
 FORMATS = ("json", "docx", "pdf", "html")  # the PDF (tens of KB) is written third
 LIMIT = 16_000  # bytes: over the JSON, DOCX and HTML of the document, under its PDF
-OLD = "# 旧标题\n\n旧的正文。\n\n## 小节\n\n更多文字。\n"
-NEW = "# 新标题\n\n新的正文，比旧的长一些。\n\n## 小节\n\n更多文字。\n"
+# 300 different characters: the PDF embeds a glyph for each (~75 KB), the others ~7 KB
+MANY = "".join(chr(0x4E00 + 7 * n) for n in range(300))
+OLD = f"# 旧标题\n\n旧的正文。{MANY}\n\n## 小节\n\n更多文字。\n"
+NEW = f"# 新标题\n\n新的正文，比旧的长一些。{MANY}\n\n## 小节\n\n更多文字。\n"
 
 CHILD = textwrap.dedent(
     """

@@ -10,6 +10,7 @@ Workers ignore Ctrl-C (the parent handles it) and die with their parent (Linux).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,6 +43,10 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    # What the parent made before the fork (modules, warmed faces and converters) is kept
+    # for the worker's life: its collections never walk it, so they never write to (and
+    # copy) those pages. O(1): the collector's lists are spliced, no object is touched.
+    gc.freeze()
     while True:
         try:
             job = conn.recv()

@@ -305,14 +305,17 @@ class PoolRunner(Runner):
     """A ``Runner`` on a pool of worker processes of its own (workers.py)."""
 
     def run(self, workers: int) -> list[InputResult]:
-        from .workers import Pool, Ready, WorkerDied
+        from .execute_wire import run_packed, unpack
+        from .workers import Packed, Pool, Ready, WorkerDied
 
         warm_up(self.formats, self.editions, self.options)  # forked workers share it
-        fn = partial(run_job, formats=self.formats, editions=self.editions, options=self.options)
-        pool: Pool[Job, JobResult | InputResult] = Pool(fn, workers)
+        run = partial(
+            run_packed, formats=self.formats, editions=self.editions, options=self.options
+        )
+        pool: Pool[Job, Packed | InputResult] = Pool(run, workers)
         order: deque[Planned] = deque()
 
-        def items() -> Iterator[Job | Ready[JobResult | InputResult]]:
+        def items() -> Iterator[Job | Ready[Packed | InputResult]]:
             for planned in self.plan.documents:
                 order.append(planned)
                 job = self._job(planned)
@@ -331,7 +334,8 @@ class PoolRunner(Runner):
                     )
                 )
             else:
-                out.append(self._done(planned, outcome))
+                done = unpack(outcome) if isinstance(outcome, Packed) else outcome
+                out.append(self._done(planned, done))
         return out
 
 

@@ -54,7 +54,28 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
             os._exit(0)
         if job is None:
             os._exit(0)
-        conn.send(fn(job))
+        result = fn(job)
+        if isinstance(result, Packed):  # the small part pickled, the byte strings as they are
+            conn.send(_Head(result.meta, len(result.blobs)))
+            for blob in result.blobs:
+                conn.send_bytes(blob)
+        else:
+            conn.send(result)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A result that goes through the pipe as a small pickled part and byte strings sent as
+    they are (no pickle copies them on either side)."""
+
+    meta: Any
+    blobs: list[bytes]
+
+
+@dataclass(frozen=True)
+class _Head:
+    meta: Any
+    blobs: int  # how many byte strings follow
 
 
 @dataclass
@@ -162,6 +183,9 @@ class Pool(Generic[J, R]):
         assert worker.index is not None
         try:
             result = worker.conn.recv()
+            if isinstance(result, _Head):
+                blobs = [worker.conn.recv_bytes() for _ in range(result.blobs)]
+                result = Packed(result.meta, blobs)
         except (EOFError, OSError):
             self._replace(worker, pending, done)
             return

@@ -44,3 +44,23 @@ def test_packed_results_cross_the_pool_whole_and_in_order() -> None:
     pool: Pool[int, Packed] = Pool(_packed, 2)
     got = list(pool.map(iter(sizes)))
     assert got == [_packed(n) for n in sizes]
+
+
+def test_a_parallel_batch_leaves_the_callers_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    import cppcc_convert
+
+    for i in range(3):
+        (tmp_path / f"d{i}.md").write_bytes(SAMPLE.read_bytes())
+    assert gc.get_freeze_count() == 0
+    result = cppcc_convert.convert(tmp_path, outdir=tmp_path / "out", formats="html", jobs=2)
+    assert result.ok and len(result.outputs) == 3
+    assert gc.get_freeze_count() == 0  # the pool froze the warm-up's objects, then thawed
+    gc.freeze()  # a caller that froze before: what it froze stays frozen
+    try:
+        frozen = gc.get_freeze_count()
+        cppcc_convert.convert(tmp_path, outdir=tmp_path / "out2", formats="html", jobs=2)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()

@@ -53,14 +53,13 @@ def test_a_parallel_batch_leaves_the_callers_collector_as_it_found_it(tmp_path: 
 
     for i in range(3):
         (tmp_path / f"d{i}.md").write_bytes(SAMPLE.read_bytes())
-    assert gc.get_freeze_count() == 0
+    gc.unfreeze()  # whatever ran before in this process (dask freezes, for one)
     result = cppcc_convert.convert(tmp_path, outdir=tmp_path / "out", formats="html", jobs=2)
     assert result.ok and len(result.outputs) == 3
     assert gc.get_freeze_count() == 0  # the pool froze the warm-up's objects, then thawed
     gc.freeze()  # a caller that froze before: what it froze stays frozen
     try:
-        frozen = gc.get_freeze_count()
         cppcc_convert.convert(tmp_path, outdir=tmp_path / "out2", formats="html", jobs=2)
-        assert gc.get_freeze_count() >= frozen
+        assert gc.get_freeze_count() > 0  # not thawed (objects freed meanwhile may leave it)
     finally:
         gc.unfreeze()

@@ -53,7 +53,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("write", ("writers",)),
-    ("api", ("pipeline", "batch", "execute", "workers", "outputs", "api")),
+    ("api", ("pipeline", "batch", "execute", "execute_wire", "workers", "outputs", "api")),
     ("cli", ("cli",)),
 ]
 # (library, the only module that may import it)

@@ -25,7 +25,9 @@ FACES = [
     ("Official-FangSong.subset.ttf", 0),
     ("Official-Hei.subset.ttc", 1),
 ]
-_NOT_DATA = {"_pos", "_pdfScale"}  # the read position and a lambda: not the font's data
+# the read position, a lambda, and the link to what the faces of one file share (compared
+# through the attributes it fills): not the font's data
+_NOT_DATA = {"_pos", "_pdfScale", "_shared"}
 
 
 def _state(face: Any) -> dict[str, Any]:
@@ -72,3 +74,34 @@ def test_other_cmap_formats_go_through_reportlab(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(pdf_ttf.FastFace, "_cmap12", lambda self, data, cmap: None)
     path = str(FONTS / "DejaVuSansMono.ttf")
     _assert_same(FastTTFont("A", path), TTFont("A", path))
+
+
+def test_faces_of_one_collection_share_the_file_and_its_metrics() -> None:
+    path = str(FONTS / "NotoSerifCJK-Regular.subset.ttc")
+    faces = [FastTTFont("A", path, subfontIndex=i).face for i in (0, 1, 2)]
+    theirs = [TTFont("A", path, subfontIndex=i).face for i in (0, 1, 2)]
+    assert all(f._ttf_data is faces[0]._ttf_data for f in faces)  # read once
+    assert all(f.hmetrics is faces[0].hmetrics for f in faces)  # the same hmtx and loca
+    assert all(f.glyphPos is faces[0].glyphPos for f in faces)
+    for ours, reportlab in zip(faces, theirs, strict=True):  # each still reportlab's values
+        assert ours.hmetrics == reportlab.hmetrics
+        assert ours.glyphPos == reportlab.glyphPos
+        assert ours.charWidths == reportlab.charWidths
+    assert faces[0].charToGlyph != faces[2].charToGlyph  # the regions' maps differ
+
+
+def test_a_changed_file_is_read_again(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    path = tmp_path / "mono.ttf"
+    shutil.copyfile(FONTS / "DejaVuSansMono.ttf", path)
+    first = FastTTFont("A", str(path)).face
+    keep = first  # alive: its file's data stays shared
+    again = FastTTFont("A", str(path)).face
+    assert again._ttf_data is keep._ttf_data
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**9))
+    changed = FastTTFont("A", str(path)).face
+    assert changed._ttf_data is not keep._ttf_data
+    assert changed._ttf_data == keep._ttf_data

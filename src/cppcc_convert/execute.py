@@ -11,6 +11,7 @@ order, each reported through ``on_result`` as soon as it is written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import stat
@@ -35,7 +36,7 @@ from .text import one_line, safe_location
 if TYPE_CHECKING:  # concurrent.futures and multiprocessing load only for a parallel batch
     from concurrent.futures import Executor, Future
 
-    from .workers import Ready
+    from .workers import Packed, Ready
 
 
 @dataclass(frozen=True)
@@ -305,14 +306,30 @@ class PoolRunner(Runner):
     """A ``Runner`` on a pool of worker processes of its own (workers.py)."""
 
     def run(self, workers: int) -> list[InputResult]:
-        from .workers import Pool, Ready, WorkerDied
+        from .execute_wire import run_packed
 
         warm_up(self.formats, self.editions, self.options)  # forked workers share it
-        fn = partial(run_job, formats=self.formats, editions=self.editions, options=self.options)
-        pool: Pool[Job, JobResult | InputResult] = Pool(fn, workers)
+        # The parent's collections skip what the warm-up made (a gen-1 pass over it: ~20 ms);
+        # thawed after, unless a caller (the CLI) had frozen before: its unfreeze covers it.
+        thaw = gc.get_freeze_count() == 0
+        gc.freeze()
+        try:
+            run = partial(
+                run_packed, formats=self.formats, editions=self.editions, options=self.options
+            )
+            return self._results(run, workers)
+        finally:
+            if thaw:
+                gc.unfreeze()
+
+    def _results(self, run: Callable[[Job], Packed], workers: int) -> list[InputResult]:
+        from .execute_wire import unpack
+        from .workers import Packed, Pool, Ready, WorkerDied
+
+        pool: Pool[Job, Packed | InputResult] = Pool(run, workers)
         order: deque[Planned] = deque()
 
-        def items() -> Iterator[Job | Ready[JobResult | InputResult]]:
+        def items() -> Iterator[Job | Ready[Packed | InputResult]]:
             for planned in self.plan.documents:
                 order.append(planned)
                 job = self._job(planned)
@@ -325,13 +342,11 @@ class PoolRunner(Runner):
                 # Killed twice on the same document: most likely the OOM killer, so the
                 # document is what failed (exit 1), like a MemoryError in the worker.
                 message = f"{outcome}: killed, or out of memory? (retried once)"
-                out.append(
-                    self._done(
-                        planned, failed_result(planned, ConvertError(message), ErrorKind.INPUT)
-                    )
-                )
+                failed = failed_result(planned, ConvertError(message), ErrorKind.INPUT)
+                out.append(self._done(planned, failed))
             else:
-                out.append(self._done(planned, outcome))
+                done = unpack(outcome) if isinstance(outcome, Packed) else outcome
+                out.append(self._done(planned, done))
         return out
 
 

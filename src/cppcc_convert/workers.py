@@ -10,6 +10,7 @@ Workers ignore Ctrl-C (the parent handles it) and die with their parent (Linux).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,6 +43,10 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+    # What the parent made before the fork (modules, warmed faces and converters) is kept
+    # for the worker's life: its collections never walk it, so they never write to (and
+    # copy) those pages. O(1): the collector's lists are spliced, no object is touched.
+    gc.freeze()
     while True:
         try:
             job = conn.recv()
@@ -49,7 +54,28 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], parent: int) -> None:
             os._exit(0)
         if job is None:
             os._exit(0)
-        conn.send(fn(job))
+        result = fn(job)
+        if isinstance(result, Packed):  # the small part pickled, the byte strings as they are
+            conn.send(_Head(result.meta, len(result.blobs)))
+            for blob in result.blobs:
+                conn.send_bytes(blob)
+        else:
+            conn.send(result)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A result that goes through the pipe as a small pickled part and byte strings sent as
+    they are (no pickle copies them on either side)."""
+
+    meta: Any
+    blobs: list[bytes]
+
+
+@dataclass(frozen=True)
+class _Head:
+    meta: Any
+    blobs: int  # how many byte strings follow
 
 
 @dataclass
@@ -157,6 +183,9 @@ class Pool(Generic[J, R]):
         assert worker.index is not None
         try:
             result = worker.conn.recv()
+            if isinstance(result, _Head):
+                blobs = [worker.conn.recv_bytes() for _ in range(result.blobs)]
+                result = Packed(result.meta, blobs)
         except (EOFError, OSError):
             self._replace(worker, pending, done)
             return

@@ -82,4 +82,7 @@ elif _MODE in ("worker-dies", "worker-dies-once"):
                 _kill_self()
         return _run_job(job, *args, **kwargs)
 
-    _execute.run_job = _dying_run_job
+    _execute.run_job = _dying_run_job  # the serial runner and a caller's executor
+    import cppcc_convert.execute_wire as _wire
+
+    _wire.run_job = _dying_run_job  # our own pool's workers

@@ -10,22 +10,29 @@ values, types and dict orders: ``tests/test_pdf_ttf.py`` compares them with repo
 parse for every bundled face), so the embedded subsets, made by reportlab's unchanged
 ``makeSubset`` from them, stay byte-identical. A cmap subtable other than format 12 (what the
 bundled faces and most CJK fonts use) or a table too short for its counts goes through
-reportlab's own parse, errors included. Nothing is cached: the file is read as before.
+reportlab's own parse, errors included.
+
+The faces of one collection file (the bundled TTCs hold a face per region) share what is the
+file's: its bytes, read once, and the ``hmtx``/``loca`` lists wherever the subfonts point at
+the same tables (the bundled ones do; their character maps differ and are read per face).
+Shared while a face of the file is alive, and only for the same file on disk (path, size,
+modification time); nothing here changes a shared list.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import re
 import struct
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from fnmatch import fnmatch
 from itertools import chain
 from operator import itemgetter
 from typing import Any, Literal
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, WeakValueDictionary
 
 import reportlab
 from reportlab import rl_config
@@ -47,8 +54,47 @@ def _uints(data: bytes, at: int, code: str, count: int) -> array[int] | None:
     return out
 
 
+class _FileData:
+    """What the faces of one file share: its bytes, and metrics by the tables they come from."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.metrics: dict[tuple[int, ...], _Metrics] = {}
+
+
+# hmetrics, glyphPos, the scaled advances and the advance reused past the last hmetric
+_Metrics = tuple[list[tuple[float, int]], list[int], Sequence[float], float]
+
+# (resolved path, size, mtime) -> the file's shared data, while a face holds it
+_FILES: WeakValueDictionary[tuple[str, int, int], _FileData] = WeakValueDictionary()
+
+
+def _file_data(filename: str) -> _FileData | None:
+    """The shared bytes of the font file at ``filename``, read on first use; None for a file
+    this cannot read (reportlab then opens it as ever and reports its own error)."""
+    try:
+        path = os.path.realpath(filename)
+        info = os.stat(path)
+        key = (path, info.st_size, info.st_mtime_ns)
+        shared = _FILES.get(key)
+        if shared is None:
+            with open(path, "rb") as fh:
+                shared = _FileData(fh.read())
+            _FILES[key] = shared
+        return shared
+    except OSError:
+        return None
+
+
 class FastFace(TTFontFace):
     """A ``TTFontFace`` whose character map and metrics are read in bulk (see the module)."""
+
+    def __init__(self, filename: str, subfontIndex: int = 0) -> None:  # reportlab's names
+        self._shared = _file_data(filename)
+        if self._shared is not None:  # reportlab's readFile keeps bytes already there
+            self._ttf_data = self._shared.data
+            self.filename = filename
+        super().__init__(filename, subfontIndex=subfontIndex)
 
     def extractInfo(self, charInfo: bool | Literal[0, 1] = 1) -> None:  # reportlab's names
         super().extractInfo(0)  # the small tables; stops before the character map
@@ -62,10 +108,10 @@ class FastFace(TTFontFace):
         if tag != "glyf":
             return super().get_table(tag)  # type: ignore[no-untyped-call]
         pos, length = self.get_table_pos(tag)
-        return _Slices(memoryview(self._ttf_data)[pos : pos + length])  # type: ignore[attr-defined]
+        return _Slices(memoryview(self._ttf_data)[pos : pos + length])
 
     def _bulk_metrics(self) -> bool:
-        data: bytes = self._ttf_data  # type: ignore[attr-defined]  # the file's bytes
+        data: bytes = self._ttf_data  # the file's bytes
         table = self.table
         head = table["head"]["offset"]
         index_to_loc, glyph_data_format = struct.unpack_from(">HH", data, head + 50)
@@ -76,20 +122,14 @@ class FastFace(TTFontFace):
         c2g = self._cmap12(data, table["cmap"]["offset"])
         if c2g is None:
             return False
-        scale: Callable[[float], float] = self._pdfScale  # type: ignore[attr-defined]
-        # hmtx: n_hmetrics (advance, lsb) pairs, then one lsb per remaining glyph
-        off = table["hmtx"]["offset"]
-        pairs = _uints(data, off, "H", 2 * n_hmetrics)
-        rest = _uints(data, off + 4 * n_hmetrics, "H", max(0, n_glyphs - n_hmetrics))
-        off = table["loca"]["offset"]
-        loca = _uints(data, off, "I" if index_to_loc else "H", n_glyphs + 1)
-        if pairs is None or rest is None or loca is None:
+        where = (table["hmtx"]["offset"], table["loca"]["offset"], n_hmetrics, n_glyphs)
+        key = (*where, index_to_loc, self.unitsPerEm)
+        shared = self._shared.metrics if self._shared is not None else {}
+        metrics = shared.get(key) or self._metrics(data, *where, index_to_loc)
+        if metrics is None:
             return False
-        advances = pairs[0::2].tolist()
-        hmetrics: list[tuple[float, int]] = list(zip(advances, pairs[1::2].tolist(), strict=True))
-        scaled = advances if self.unitsPerEm == 1000 else [scale(a) for a in advances]
-        last = scaled[-1]  # reportlab reuses the last advance, already scaled, for the rest
-        hmetrics += [(last, lsb) for lsb in rest.tolist()]
+        shared[key] = metrics
+        hmetrics, glyph_pos, scaled, last = metrics
         # glyph -> characters in cmap order; widths by glyph, as reportlab's hmtx loop sets them
         g2c: dict[int, list[int]] = {}
         for code, glyph in c2g.items():
@@ -105,7 +145,7 @@ class FastFace(TTFontFace):
         self.charWidths = widths
         self.hmetrics = hmetrics
         self.defaultWidth = scaled[0]
-        self.glyphPos = [p << 1 for p in loca.tolist()] if index_to_loc == 0 else loca.tolist()
+        self.glyphPos = glyph_pos
         if 0x20 in c2g:
             c2g[0xA0] = c2g[0x20]
             widths[0xA0] = widths[0x20]
@@ -113,6 +153,26 @@ class FastFace(TTFontFace):
             c2g[0x20] = c2g[0xA0]
             widths[0x20] = widths[0xA0]
         return True
+
+    def _metrics(
+        self, data: bytes, hmtx: int, loca: int, n_hmetrics: int, n_glyphs: int, long_loca: int
+    ) -> _Metrics | None:
+        """hmetrics, glyphPos, the scaled advances and the last one, from the hmtx and loca
+        tables at these offsets (None: a table too short for its counts)."""
+        scale: Callable[[float], float] = self._pdfScale  # type: ignore[attr-defined]
+        # hmtx: n_hmetrics (advance, lsb) pairs, then one lsb per remaining glyph
+        pairs = _uints(data, hmtx, "H", 2 * n_hmetrics)
+        rest = _uints(data, hmtx + 4 * n_hmetrics, "H", max(0, n_glyphs - n_hmetrics))
+        offsets = _uints(data, loca, "I" if long_loca else "H", n_glyphs + 1)
+        if pairs is None or rest is None or offsets is None:
+            return None
+        advances = pairs[0::2].tolist()
+        hmetrics: list[tuple[float, int]] = list(zip(advances, pairs[1::2].tolist(), strict=True))
+        scaled = advances if self.unitsPerEm == 1000 else [scale(a) for a in advances]
+        last = scaled[-1]  # reportlab reuses the last advance, already scaled, for the rest
+        hmetrics += [(last, lsb) for lsb in rest.tolist()]
+        glyph_pos = offsets.tolist() if long_loca else [p << 1 for p in offsets.tolist()]
+        return hmetrics, glyph_pos, scaled, last
 
     def _cmap12(self, data: bytes, cmap: int) -> dict[int, int] | None:
         """The character map, if reportlab would read a format 12 subtable: the subtable is

@@ -121,15 +121,6 @@ def test_non_bmp_characters_come_out_right(tmp_path: Path) -> None:
     assert NON_BMP in squash(run("pdftotext", "-raw", path, "-"))
 
 
-def test_to_unicode_uses_surrogate_pairs() -> None:
-    from cppcc_convert.writers.pdf_tounicode import to_unicode_cmap
-
-    cmap = to_unicode_cmap("AAAAAA+X", [0, ord("中"), 0x2BAC7])
-    assert "<01> <4E2D>" in cmap
-    assert "<02> <D86EDEC7>" in cmap  # 𫫇 U+2BAC7 as UTF-16BE (a surrogate pair), not <2BAC7>
-    assert "𫫇".encode("utf-16-be").hex().upper() == "D86EDEC7"
-
-
 # ------------------------------------------------------------------ one visual line, one line
 
 LINE_TARGET = 0.995

@@ -22,9 +22,6 @@ from .pdf_canvas import canvas_maker
 from .pdf_feed import Feed
 from .pdf_layout import BOOK, Layout
 from .pdf_official import OFFICIAL
-from .pdf_tounicode import install as install_tounicode
-
-install_tounicode()  # right copy-out text for characters outside the BMP (pdf_tounicode.py)
 
 
 def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> bytes:

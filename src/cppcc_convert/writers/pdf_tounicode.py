@@ -1,21 +1,20 @@
-"""The PDF's copy-out text (ToUnicode CMaps), made right where reportlab gets it wrong.
+"""The PDF's copy-out text: the ToUnicode CMap of each composite font (pdf_cidfont).
 
-reportlab 4 and 5 write each subset's ToUnicode entry as ``<%04X>`` of the code point, so a
-character outside the Basic Multilingual Plane comes out as five hex digits (``<2BAC7>``)
-where PDF wants UTF-16BE, a surrogate pair (``<D86E DEC7>``): pdftotext then reads 𫫇 as
-⮬ (U+2BAC). About 200 characters of the bundled fonts are such (Extension B and later:
-names, the 通用规范汉字表). The reproducer and the report for reportlab are in
-docs/upstream/reportlab-tounicode.md (not filed yet: it goes to the reportlab-users list, which
-we cannot reach from here).
+We write it ourselves. reportlab 4 and 5 write each simple subset's ToUnicode entry as
+``<%04X>`` of the code point, so a character outside the Basic Multilingual Plane comes out
+as five hex digits (``<2BAC7>``) where PDF wants UTF-16BE, a surrogate pair
+(``<D86E DEC7>``): pdftotext then reads 𫫇 as ⮬ (U+2BAC). About 200 characters of the
+bundled fonts are such (Extension B and later: names, the 通用规范汉字表). The reproducer
+and the report for reportlab are in docs/upstream/reportlab-tounicode.md (not filed yet: it
+goes to the reportlab-users list, which we cannot reach from here).
 
 The same CMap also maps the fonts' half-width punctuation variants (Private Use Area
 U+F0000-U+F001E, see fonts/README.md) back to the marks they draw, so compressed punctuation
 copies out as the punctuation the document has.
 
-Our faces are composite fonts now (pdf_cidfont): their CMap is ``cid_to_unicode_cmap``, with
-two-byte codes. ``install()`` still replaces ``reportlab.pdfbase.ttfonts.makeToUnicodeCMap``
-(which reportlab looks up at the time it writes each simple TrueType subset; the function
-keeps its signature and output format) for any face registered as reportlab's own ``TTFont``.
+Every face is a composite font with two-byte codes, so reportlab's own simple-subset CMap
+(``ttfonts.makeToUnicodeCMap``, which an earlier version of this module replaced) is never
+written.
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ from collections.abc import Sequence
 
 from ..fonts import HALF_WIDTH_MARKS, PUA_BASE
 
-_installed = False
 # PostScript names of the registered faces that carry half-width variants (pdf_fonts adds
 # them): only their PUA codes are variants; in any other font a PUA character is itself.
 VARIANT_FONTS: set[str] = set()
@@ -36,32 +34,6 @@ def utf16_hex(code: int) -> str:
         code -= 0x10000
         return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
     return f"{code:04X}"
-
-
-def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
-    """A ToUnicode CMap for one subset (a list of code points, by subset code)."""
-    variants = PUA_BASE if fontname.split("+", 1)[-1] in VARIANT_FONTS else {}
-    entries = [f"<{i:02X}> <{utf16_hex(variants.get(c, c))}>" for i, c in enumerate(subset)]
-    cmap = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo",
-        f"<< /Registry ({fontname})",
-        f"/Ordering ({fontname})",
-        "/Supplement 0",
-        ">> def",
-        f"/CMapName /{fontname} def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<00> <{len(subset) - 1:02X}>",
-        "endcodespacerange",
-    ]
-    for start in range(0, len(entries), 100):  # at most 100 entries per block (PDF spec)
-        block = entries[start : start + 100]
-        cmap += [f"{len(block)} beginbfchar", *block, "endbfchar"]
-    cmap += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(cmap)
 
 
 def cid_to_unicode_cmap(chars: Sequence[int], *, variants: bool = False) -> str:
@@ -88,15 +60,4 @@ def cid_to_unicode_cmap(chars: Sequence[int], *, variants: bool = False) -> str:
     return "\n".join(cmap)
 
 
-def install() -> None:
-    """Make reportlab write our CMaps (once per process)."""
-    global _installed
-    if _installed:
-        return
-    from reportlab.pdfbase import ttfonts
-
-    ttfonts.makeToUnicodeCMap = to_unicode_cmap
-    _installed = True
-
-
-__all__ = ["HALF_WIDTH_MARKS", "cid_to_unicode_cmap", "install", "to_unicode_cmap", "utf16_hex"]
+__all__ = ["HALF_WIDTH_MARKS", "cid_to_unicode_cmap", "utf16_hex"]

@@ -197,9 +197,9 @@ class TextFlow(Flowable):
         rich = self.rich
         start, end = line.start, line.end
         x, spacing, rigid_sp = self._placement(line)
-        special, spans = self._special_gaps(start, end, spacing, rigid_sp)
-        if not special and not spans:  # most lines: one stretch per run
+        if not self._has_special(start, end):  # most lines: one stretch per run
             return self._plain_segments(line, x, y, spacing)
+        special, spans = self._special_gaps(start, end, spacing, rigid_sp)
         cuts = set(special) | {c + 1 for c in special}
         cuts.update(spans)
         cuts.update(b + 1 for b in spans.values())
@@ -289,6 +289,15 @@ class TextFlow(Flowable):
         elif p.align == "right":
             x += slack
         return x, spacing, rigid_sp
+
+    def _has_special(self, start: int, end: int) -> bool:
+        """Whether ``_special_gaps`` finds any gap in ``text[start:end]`` (a rigid gap or a
+        glue), asked without building its dictionaries."""
+        rigid, glue_at = self.rich.rigid, self.rich.glue_at
+        return bool(
+            (rigid and bisect_left(rigid, start) != bisect_left(rigid, end - 1))
+            or (glue_at and bisect_left(glue_at, start) != bisect_left(glue_at, end - 1))
+        )
 
     def _special_gaps(
         self, start: int, end: int, spacing: float, rigid_sp: float

@@ -203,11 +203,11 @@ class TextFlow(Flowable):
         cuts = set(special) | {c + 1 for c in special}
         cuts.update(spans)
         cuts.update(b + 1 for b in spans.values())
-        points = sorted(cuts)
+        points = [*sorted(cuts), end + 1]  # a last one past every a: no bound checks
         trimmed = rich.trimmed(end - 1) if line.trim else None
         out: list[Segment] = []
         text, widths, starts, glue = rich.text, rich.widths, rich.starts, rich.glue
-        closing = set(spans.values())
+        closing, tracking = set(spans.values()), rich.tracking
         i, k = start, rich.run_at(start)
         e = 0  # next cut point to use
         while i < end:
@@ -216,15 +216,18 @@ class TextFlow(Flowable):
             width = sum(widths[i:stop]) + spacing * (min(stop, end - 1) - i)
             a = i
             while a < stop:
-                while e < len(points) and points[e] <= a:
+                while points[e] <= a:
                     e += 1
-                b = min(points[e], stop) if e < len(points) else stop
-                sp = special.get(a, spacing) if b == a + 1 else spacing
+                b = min(points[e], stop)
                 if b == a + 1 and a in special:
+                    sp = special[a]
                     width += sp - glue.get(a, 0.0) - spacing  # glue is in widths already
-                actual = text[a : spans[a] + 1] if a in spans else ""
+                else:
+                    sp = spacing
+                last = spans.get(a)
+                actual = text[a : last + 1] if last is not None else ""
                 drawn = self._drawn(a, b, end, trimmed)
-                groups.append((sp + rich.tracking, drawn, actual, b - 1 in closing))
+                groups.append((sp + tracking, drawn, actual, b - 1 in closing))
                 a = b
             if stop == end:
                 width -= line.trim

@@ -84,7 +84,6 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
     doc = canv._doc
     names: dict[tuple[str, float], str] = canv.__dict__.setdefault("_cppcc_tf", {})
     faces: dict[str, Codes] = canv.__dict__.setdefault("_cppcc_codes", {})
-    spaced: dict[str, _Spaced] = canv.__dict__.setdefault("_cppcc_spaced", {})
     code = ["q BT"]  # q/Q: our colour must not leak into later drawing
     add = code.append
     color: Color | None = None
@@ -107,9 +106,6 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
         if codes is None:  # registered by pdf_fonts: a composite font
             font = cast(CIDFontMixin, pdfmetrics.getFont(look.font))
             codes = faces[look.font] = font.codes(doc)
-        marks = spaced.get(look.font)
-        if marks is None:
-            marks = spaced[look.font] = _Spaced(codes)
         key = (look.font, size)
         name = names.get(key)
         if name is None:
@@ -117,33 +113,16 @@ def _emit_text(canv: Any, segments: list[Segment]) -> None:
         if name != current:
             add(name)
             current = name
+        hexcode = codes.__getitem__
         for sp, text, actual, close in groups:
             if actual:
                 add(f"/Span <</ActualText <FEFF{actual.encode('utf-16-be').hex()}>>> BDC")
             if abs(sp) > 0.0005:  # [<aaaa> n <bbbb> n] TJ: the space after every glyph
                 n = f"{-sp * 1000 / size:.1f}"
-                marked = text.translate(marks)
-                add(f"[<{marked[:-1].replace(_SEP, f'> {n} <')}> {n}] TJ")
+                add(f"[<{f'> {n} <'.join(map(hexcode, map(ord, text)))}> {n}] TJ")
             else:
                 add(f"<{text.translate(codes)}> Tj")
             if close:
                 add("EMC")
     add("ET Q")
     canv._code.append("\n".join(code))
-
-
-_SEP = "\0"  # ends each glyph's code in a _Spaced translation, replaced by the TJ spacing
-
-
-class _Spaced(dict[int, str]):
-    """A face's codes each followed by ``_SEP``: one ``str.translate`` and one
-    ``str.replace`` make the ``TJ`` array of a spaced-out stretch (no Python call per glyph).
-    Codes are still assigned by ``Codes``, in the order the glyphs are met."""
-
-    def __init__(self, codes: Codes) -> None:
-        super().__init__()
-        self.codes = codes
-
-    def __missing__(self, code: int) -> str:
-        marked = self[code] = self.codes[code] + _SEP
-        return marked

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import chain, pairwise, starmap
+from typing import NamedTuple
 from unicodedata import east_asian_width
 
 from ..fonts import HALF_WIDTH_MARKS
@@ -28,9 +29,9 @@ CODE_BG: Color = (0.94, 0.94, 0.94)
 SCRIPT_SIZE = 0.7  # superscripts and subscripts, of the surrounding size
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How one run is drawn."""
+class Look(NamedTuple):
+    """How one run is drawn (a named tuple: one is built per piece of text, at a third of
+    the cost of a frozen dataclass)."""
 
     font: str
     size: float

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
@@ -65,8 +64,7 @@ def may_break(text: str, i: int) -> bool:
     return a >= "\u2e80" or b >= "\u2e80" or a in _WIDE_PUNCT or b in _WIDE_PUNCT  # _wide
 
 
-@dataclass(frozen=True, slots=True)
-class Measure:
+class Measure(NamedTuple):
     """The widths the breaker needs: per-line available widths and the size of one em."""
 
     first: float  # available width of the first line (after a first-line indent)

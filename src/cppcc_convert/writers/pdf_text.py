@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import chain, pairwise, starmap
+from itertools import chain, starmap
 from typing import NamedTuple
 from unicodedata import east_asian_width
 
@@ -171,9 +171,8 @@ def finish(rich: RichText, autospace: bool, code: bool, cell: float, compress: b
 
 def _compress_pairs(rich: RichText) -> None:
     for m in _MARK_RUN.finditer(rich.text):
-        first = m.start()
-        found = [rich.variant(j) for j in range(first, m.end())]  # each mark's once
-        for i, (a, b) in enumerate(pairwise(found), first):
+        for i in range(m.start(), m.end() - 1):
+            a, b = rich.variant(i), rich.variant(i + 1)
             if a is None or b is None:
                 continue
             if a[1] == "left" and i not in rich.draw:

@@ -11,9 +11,9 @@ margin.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from io import BytesIO
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus.flowables import Flowable
@@ -29,9 +29,9 @@ MIN_PART = 2  # lines kept together at a page break (no orphans, no widows)
 Align = Literal["justify", "left", "center", "right"]
 
 
-@dataclass(frozen=True)
-class Para:
-    """Block-level layout of a TextFlow."""
+class Para(NamedTuple):
+    """Block-level layout of a TextFlow (a named tuple: one is built per block, at a third of
+    the cost of a frozen dataclass; ``_replace`` makes a changed copy)."""
 
     size: float  # body size of the block: the em for indents, spacing and baselines
     leading: float
@@ -148,14 +148,14 @@ class TextFlow(Flowable):
         cut = lines[n].start
         head = TextFlow(
             self.rich,
-            replace(self.para, space_after=0, keep_with_next=False),
+            self.para._replace(space_after=0, keep_with_next=False),
             start=self.start,
             stop=cut,
             label=self.label,
             outline=self.outline,
             anchors=self.anchors,
         )
-        tail = TextFlow(self.rich, replace(self.para, space_before=0), start=cut, stop=self.stop)
+        tail = TextFlow(self.rich, self.para._replace(space_before=0), start=cut, stop=self.stop)
         # Both halves keep the lines already broken at this width: breaking the rest again on
         # every page made a long paragraph quadratic (a 5 MB line took many minutes).
         head._cache, tail._cache = (aw, lines[:n]), (aw, lines[n:])
@@ -197,17 +197,17 @@ class TextFlow(Flowable):
         rich = self.rich
         start, end = line.start, line.end
         x, spacing, rigid_sp = self._placement(line)
-        special, spans = self._special_gaps(start, end, spacing, rigid_sp)
-        if not special and not spans:  # most lines: one stretch per run
+        if not self._has_special(start, end):  # most lines: one stretch per run
             return self._plain_segments(line, x, y, spacing)
+        special, spans = self._special_gaps(start, end, spacing, rigid_sp)
         cuts = set(special) | {c + 1 for c in special}
         cuts.update(spans)
         cuts.update(b + 1 for b in spans.values())
-        points = sorted(cuts)
+        points = [*sorted(cuts), end + 1]  # a last one past every a: no bound checks
         trimmed = rich.trimmed(end - 1) if line.trim else None
         out: list[Segment] = []
         text, widths, starts, glue = rich.text, rich.widths, rich.starts, rich.glue
-        closing = set(spans.values())
+        closing, tracking = set(spans.values()), rich.tracking
         i, k = start, rich.run_at(start)
         e = 0  # next cut point to use
         while i < end:
@@ -216,15 +216,18 @@ class TextFlow(Flowable):
             width = sum(widths[i:stop]) + spacing * (min(stop, end - 1) - i)
             a = i
             while a < stop:
-                while e < len(points) and points[e] <= a:
+                while points[e] <= a:
                     e += 1
-                b = min(points[e], stop) if e < len(points) else stop
-                sp = special.get(a, spacing) if b == a + 1 else spacing
+                b = min(points[e], stop)
                 if b == a + 1 and a in special:
+                    sp = special[a]
                     width += sp - glue.get(a, 0.0) - spacing  # glue is in widths already
-                actual = text[a : spans[a] + 1] if a in spans else ""
+                else:
+                    sp = spacing
+                last = spans.get(a)
+                actual = text[a : last + 1] if last is not None else ""
                 drawn = self._drawn(a, b, end, trimmed)
-                groups.append((sp + rich.tracking, drawn, actual, b - 1 in closing))
+                groups.append((sp + tracking, drawn, actual, b - 1 in closing))
                 a = b
             if stop == end:
                 width -= line.trim
@@ -289,6 +292,15 @@ class TextFlow(Flowable):
         elif p.align == "right":
             x += slack
         return x, spacing, rigid_sp
+
+    def _has_special(self, start: int, end: int) -> bool:
+        """Whether ``_special_gaps`` finds any gap in ``text[start:end]`` (a rigid gap or a
+        glue), asked without building its dictionaries."""
+        rigid, glue_at = self.rich.rigid, self.rich.glue_at
+        return bool(
+            (rigid and bisect_left(rigid, start) != bisect_left(rigid, end - 1))
+            or (glue_at and bisect_left(glue_at, start) != bisect_left(glue_at, end - 1))
+        )
 
     def _special_gaps(
         self, start: int, end: int, spacing: float, rigid_sp: float

@@ -22,7 +22,6 @@ Clauses of the standard are in brackets.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Frame, PageTemplate, Spacer
@@ -149,7 +148,7 @@ class OfficialStory(Story):
             bars=nest.bars,
             min_part=1,  # every page has its 22 lines: no widow or orphan control (Word's 公文)
         )
-        return replace(base, **kw)  # type: ignore[arg-type]
+        return base._replace(**kw)  # type: ignore[arg-type]
 
     def line_flow(self, rich: RichText, **kw: Any) -> TextFlow:
         """A paragraph of body size on the grid, flush left unless told otherwise."""

@@ -113,16 +113,15 @@ class Story:
 
     def body(self, nest: Nest, **kw: object) -> Para:
         s = self.size
-        base = Para(
-            s,
-            s * self.leading,
-            indent=2 * s,
-            left=nest.left,
-            right=nest.right,
-            bars=nest.bars,
-            space_after=0.35 * s,
-        )
-        return replace(base, **kw)  # type: ignore[arg-type]
+        fields: dict[str, object] = {
+            "indent": 2 * s,
+            "left": nest.left,
+            "right": nest.right,
+            "bars": nest.bars,
+            "space_after": 0.35 * s,
+        }
+        fields.update(kw)  # one construction: no dataclasses.replace per paragraph
+        return Para(s, s * self.leading, **fields)  # type: ignore[arg-type]
 
     # -- title block
 
@@ -182,9 +181,8 @@ class Story:
             case Heading():
                 return self.heading(block, nest)
             case Paragraph(inlines=i, align=align, line=line):
-                para = self.body(nest)
-                if align is not None:
-                    para = replace(para, align=align, indent=0.0)
+                aligned = {} if align is None else {"align": align, "indent": 0.0}
+                para = self.body(nest, **aligned)
                 return [self.text_flow(i, Span("serif", s), line, para)]
             case Figure():
                 return self.figure(block, nest)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain, starmap
+from typing import NamedTuple
 from unicodedata import east_asian_width
 
 from ..fonts import HALF_WIDTH_MARKS
@@ -27,9 +29,9 @@ CODE_BG: Color = (0.94, 0.94, 0.94)
 SCRIPT_SIZE = 0.7  # superscripts and subscripts, of the surrounding size
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
-    """How one run is drawn."""
+class Look(NamedTuple):
+    """How one run is drawn (a named tuple: one is built per piece of text, at a third of
+    the cost of a frozen dataclass)."""
 
     font: str
     size: float
@@ -141,7 +143,8 @@ _HAN = (
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"  # Han
 )
 _LATIN = "A-Za-z0-9\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff\u0400-\u04ff"
-_BOUNDARY = re.compile(f"[{_HAN}](?=[{_LATIN}])|[{_LATIN}](?=[{_HAN}])")
+_LATIN_RUN = re.compile(f"[{_LATIN}]+")
+_HAN_CHAR = re.compile(f"[{_HAN}]")
 AUTOSPACE = 0.25  # em
 
 # Gaps justification never widens (see RichText.rigid): runs of narrow characters (Latin
@@ -179,29 +182,46 @@ def _compress_pairs(rich: RichText) -> None:
 
 
 def _autospace(rich: RichText) -> None:
+    # Found from the Latin runs (one character class, scanned fast) and the Han characters
+    # on either side of each, rather than by a lookahead tried at every character.
     text, looks, widths, glue = rich.text, rich.looks, rich.widths, rich.glue
-    for m in _BOUNDARY.finditer(text):
-        i = m.start()
-        han = i if text[i] >= "\u3040" else i + 1
-        g = AUTOSPACE * looks[rich.run_at(han)].size
-        glue[i] = g
-        widths[i] += g
+    one = looks[0].size if len(looks) == 1 else 0.0
+    n = len(text)
+    for m in _LATIN_RUN.finditer(text):
+        a, b = m.span()
+        for i, han in ((a - 1, a - 1), (b - 1, b)):
+            if 0 <= han < n and _HAN_CHAR.match(text, han):
+                g = AUTOSPACE * (one or looks[rich.run_at(han)].size)
+                glue[i] = g
+                widths[i] += g
 
 
 def _rigid(rich: RichText) -> None:
+    # The stretches of gaps, merged where they overlap, then listed: no Python set of every
+    # gap. The passes that rarely find anything run only when a substring search says so.
     text = rich.text
-    gaps: set[int] = set()
-    for m in _NARROW_RUN.finditer(text):
-        gaps.update(range(m.start(), m.end() - 1))
-    for m in _SPACE_RUN.finditer(text):
-        gaps.update(range(max(m.start() - 1, 0), m.end() - 1))
-    for m in _DOUBLED.finditer(text):
-        gaps.update(range(m.start(), m.end() - 1))
+    spans = [(m.start(), m.end() - 1) for m in _NARROW_RUN.finditer(text)]
+    if " " in text or "\t" in text or "\u00a0" in text:
+        spans += [(max(m.start() - 1, 0), m.end() - 1) for m in _SPACE_RUN.finditer(text)]
+    if "……" in text or "——" in text or "⋯⋯" in text:
+        spans += [(m.start(), m.end() - 1) for m in _DOUBLED.finditer(text)]
     for k, look in enumerate(rich.looks):
         if look.code_bg:
             stop = rich.starts[k + 1] if k + 1 < len(rich.starts) else len(text)
-            gaps.update(range(rich.starts[k], stop - 1))
-    rich.rigid = sorted(gaps)
+            spans.append((rich.starts[k], stop - 1))
+    rich.rigid = list(chain.from_iterable(starmap(range, _merged(spans))))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Half-open ranges ``[a, b)``, sorted and with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        elif b > a:
+            out.append((a, b))
+    return out
 
 
 def _cells(rich: RichText, cell: float) -> None:

@@ -6,8 +6,7 @@ by the face that has each glyph, and hands the result to ``pdf_text.finish``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import assert_never
+from typing import NamedTuple, assert_never
 
 from ..links import LinkTarget
 from ..model import (
@@ -29,9 +28,9 @@ from .pdf_fonts import Face, FontSet, Role, invisible
 from .pdf_text import EMPH, INK, LINK, MUTED, SCRIPT_SIZE, Color, Look, RichText, finish
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """The inline state while walking: what the enclosing inlines ask for."""
+class Span(NamedTuple):
+    """The inline state while walking: what the enclosing inlines ask for (a named tuple:
+    cheaper to build than a frozen dataclass; ``_replace`` makes a changed copy)."""
 
     role: Role
     size: float
@@ -162,27 +161,27 @@ class Builder:
                 case Text(text=t):
                     self.add(t.replace("\n", " "), span)
                 case Code(text=t):
-                    self.add(t.replace("\n", " "), replace(span, code=True))
+                    self.add(t.replace("\n", " "), span._replace(code=True))
                 case Emph(children=c):
-                    self.inlines(c, replace(span, slant=True, color=EMPH))
+                    self.inlines(c, span._replace(slant=True, color=EMPH))
                 case Strong(children=c):
-                    self.inlines(c, replace(span, role="sans"))
+                    self.inlines(c, span._replace(role="sans"))
                 case Strike(children=c):
-                    self.inlines(c, replace(span, strike=True))
+                    self.inlines(c, span._replace(strike=True))
                 case Underline(children=c):
-                    self.inlines(c, replace(span, underline=True))
+                    self.inlines(c, span._replace(underline=True))
                 case Superscript(children=c):
                     small = span.size * SCRIPT_SIZE
-                    self.inlines(c, replace(span, size=small, rise=span.rise + 0.4 * span.size))
+                    self.inlines(c, span._replace(size=small, rise=span.rise + 0.4 * span.size))
                 case Subscript(children=c):
                     small = span.size * SCRIPT_SIZE
-                    self.inlines(c, replace(span, size=small, rise=span.rise - 0.15 * span.size))
+                    self.inlines(c, span._replace(size=small, rise=span.rise - 0.15 * span.size))
                 case Link(children=c, url=url):
-                    self.inlines(c, replace(span, link=self._link(url) or span.link))
+                    self.inlines(c, span._replace(link=self._link(url) or span.link))
                 case LineBreak():
                     self.hard_break(span)
                 case InlineImage(alt=alt):  # no inline pictures in the PDF: the alt text
-                    self.add(alt, replace(span, color=MUTED))
+                    self.add(alt, span._replace(color=MUTED))
                 case Anchor(id=ident):
                     self.anchors.append(ident)
                 case _:

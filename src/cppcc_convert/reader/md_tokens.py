@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -16,16 +17,18 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..options import Options
+from .md_pieces import PIECE
 from .md_plain import drop_absent_rules, inline_rule
 
 _DASHES = re.compile(r"-*")
 
 
 def markdown_parser(
-    options: Options, *, front_matter: bool = True, inline: bool = True
+    options: Options, *, front_matter: bool = True, inline: bool = True, piece: int = PIECE
 ) -> MarkdownIt:
     """markdown-it configured as we read Markdown (``front_matter=False``: for a window that
-    does not start the document; ``inline=False``: block structure only)."""
+    does not start the document; ``inline=False``: block structure only; ``piece``: a longer
+    paragraph's inlines are parsed later in pieces, md_pieces.py)."""
     # markdown-it silently drops everything below maxNesting token levels; a list level takes
     # two (list, item), so leave room for our own depth check to fail loudly first.
     nesting = 2 * options.max_nesting + 10
@@ -36,7 +39,7 @@ def markdown_parser(
     if not inline:
         md.core.ruler.disable("inline")
     else:  # the same tokens, plain text made without the inline parser (md_plain.py)
-        md.core.ruler.at("inline", inline_rule)
+        md.core.ruler.at("inline", partial(inline_rule, piece=piece))
     # Every link reaches the model: the link policy (links.classify) decides once, for every
     # format, what is live, and warns about what prints as text. markdown-it's own filter
     # would turn [x](file:///etc/passwd) into its source text without a word.
@@ -53,7 +56,9 @@ def _any_link(url: str) -> bool:
 WINDOW = 1 << 16  # characters of Markdown parsed at a time (tokens take ~100x the text)
 
 
-def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator[list[Token]]:
+def token_windows(
+    text: str, options: Options, window: int = WINDOW, piece: int = PIECE
+) -> Iterator[list[Token]]:
     """markdown-it's tokens for ``text``, a window at a time, the same as one parse of the
     whole text would give (line maps included), so their memory stays bounded.
 
@@ -79,7 +84,10 @@ def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator
             drop_absent_rules(md, text)
         for tokens in _windows(text, blocks_only, env, window):
             del tokens
-    parsers = (markdown_parser(options), markdown_parser(options, front_matter=False))
+    parsers = (
+        markdown_parser(options, piece=piece),
+        markdown_parser(options, front_matter=False, piece=piece),
+    )
     for md in parsers:  # rules that can match nowhere in the text: not tried at every block
         drop_absent_rules(md, text)
     yield from _windows(text, parsers, env, window)

@@ -206,8 +206,13 @@ class BlockReader:
         rows: list[list[Inlines]] = []
         align: list[Align] = []
         cells = 0
-        while self.tokens[self.pos].type != "table_close":
+        while True:
+            if self.pos >= len(self.tokens) and self.more is not None:
+                self.tokens, self.pos = (), 0  # a long table's next window of rows
+                self.tokens = next(self.more, ())
             tok = self.tokens[self.pos]
+            if tok.type == "table_close":
+                break
             self.pos += 1
             if tok.type == "tr_open":
                 rows.append([])

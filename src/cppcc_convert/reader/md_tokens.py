@@ -19,6 +19,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from ..options import Options
 from .md_pieces import PIECE
 from .md_plain import drop_absent_rules, inline_rule
+from .md_table_windows import shift, table_windows
 
 _DASHES = re.compile(r"-*")
 
@@ -54,6 +55,7 @@ def _any_link(url: str) -> bool:
 # ---------------------------------------------------------------- windows
 
 WINDOW = 1 << 16  # characters of Markdown parsed at a time (tokens take ~100x the text)
+LONG = 4  # a run of more than LONG windows without a blank line may be a table to window
 
 
 def token_windows(
@@ -70,7 +72,8 @@ def token_windows(
     until it has two or reaches the end. Link reference definitions belong to the whole
     document: when the text may hold one, a first pass over the same windows, block rules
     only, collects them, and every window's inlines see them all (first definition wins,
-    as in one parse). Front matter is only read at the start: the first window reaches past
+    as in one parse). A long top-level table is read a window of rows at a time
+    (md_table_windows.py). Front matter is only read at the start: the first window reaches past
     its closing line, and later windows are parsed without the front-matter rule."""
     if "\r" in text:  # markdown-it's own line ends, so that windows count lines as it does
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -101,10 +104,16 @@ def _windows(
     while start < len(text):
         target = max(start + size, front_end if start == 0 else 0)
         cut = text.find("\n\n", target) if target < len(text) else -1
+        if (len(text) if cut < 0 else cut) - start > LONG * window and "|" in text[start:cut]:
+            head = max(window, target - start if start == 0 else 0)
+            ended = yield from table_windows(text, start, line, parsers, env, head)
+            if ended is not None:  # a long table, a window of its rows at a time
+                (start, line), size = ended, window
+                continue
         src = text[start:] if cut < 0 else text[start : cut + 2]
         tokens = parsers[0 if start == 0 else 1].parse(src, env)
         if cut < 0:  # the last window: all of it
-            _shift(tokens, line)
+            shift(tokens, line)
             yield tokens
             return
         keep = _last_top_block(tokens)
@@ -113,7 +122,7 @@ def _windows(
             continue
         rest = tokens[keep].map[0]  # type: ignore[index]
         del tokens[keep:]
-        _shift(tokens, line)
+        shift(tokens, line)
         yield tokens
         del tokens
         # the next window starts at line ``rest`` of this one: count lines back from its end
@@ -121,14 +130,6 @@ def _windows(
         for _ in range(back):
             pos = src.rindex("\n", 0, pos)
         start, line, size = start + pos + 1, line + rest, window
-
-
-def _shift(tokens: list[Token], line: int) -> None:
-    """Make the line maps of a window's tokens the document's."""
-    if line:
-        for tok in tokens:
-            if tok.map is not None:
-                tok.map = [tok.map[0] + line, tok.map[1] + line]
 
 
 def _last_top_block(tokens: list[Token]) -> int:

@@ -176,14 +176,19 @@ def test_json_round_trip_is_exact(which: str, sample_doc: Document, rich_doc: Do
 
 
 @pytest.mark.parametrize("indent", [0, 1, 2, 4])
-@pytest.mark.parametrize("which", ["handmade", "empty", "many", "rich"])
+@pytest.mark.parametrize("which", ["handmade", "empty", "many", "rich", "long"])
 def test_json_text_is_written_in_pieces_as_json_dumps_writes_it_whole(
     which: str, indent: int, rich_doc: Document
 ) -> None:
     # the JSON is built block by block (memory); the oracle is the standard library's
     # json.dumps of the whole document's data at once
     many = Document(blocks=tuple(Paragraph((Text(f"第{i}段。"),), i + 1) for i in range(1100)))
-    doc = {"handmade": handmade(), "empty": Document(), "many": many, "rich": rich_doc}[which]
+    run = (Text('见"inlines": []，'), Emph((Text("甲"),)), Strong((Link((Text("链"),), "u"),)))
+    long = Paragraph(run * 200 + (Code("c"),), 3, align="center")  # inlines in batches
+    blocks = (Paragraph((Text("前"),), 1), long, Paragraph((Text("后"),), 5))
+    docs = {"handmade": handmade(), "empty": Document(), "many": many, "rich": rich_doc}
+    docs["long"] = Document(blocks=blocks * 2)
+    doc = docs[which]
     data = json.loads(doc.to_json())
     whole = json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
     assert doc.to_json(indent=indent) == whole

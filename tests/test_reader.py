@@ -337,3 +337,12 @@ def test_empty_documents(source: str) -> None:
 
 def test_front_matter_alone_with_no_title_is_empty() -> None:
     assert "empty" in error("---\nlang: zh-CN\n---\n")
+
+
+def test_an_unknown_marked_section_in_html_is_a_dropped_declaration() -> None:
+    """``<![x …>`` (Python 3.11's html.parser asserts on it) is dropped, the rest read."""
+    from cppcc_convert.reader import read_markdown
+
+    result = read_markdown("<!-- c -->a<![i] b>c<b>粗</b>\n", Options())
+    assert result.blocks[0] == Paragraph((Text("ac"), Strong((Text("粗"),))), 1)
+    assert any(d.code == "html-dropped" for d in result.diagnostics)

@@ -40,7 +40,9 @@ def whole_tokens(text: str) -> list[dict[str, Any]]:
 
 
 def windowed_tokens(text: str, window: int) -> list[dict[str, Any]]:
-    return [t.as_dict() for w in token_windows(text, Options(), window) for t in w]
+    # all windows first: a long table's end line is set on its first tokens when it ends
+    windows = list(token_windows(text, Options(), window))
+    return [t.as_dict() for w in windows for t in w]
 
 
 def read(text: str, window: int) -> object:
@@ -197,3 +199,50 @@ def test_plain_text_shortcut_gives_markdown_it_tokens(mark: str) -> None:
 )
 def test_block_rules_switched_off_only_where_they_cannot_match(block: str) -> None:
     check(f"第一段，没有标记。\n{block}\n\n第二段。\n{block}\n")
+
+
+TABLE = "| 单位 | 事项 | 数量 |\n|:---|:-:|---:|\n" + "".join(
+    f"| 组{i} | *走访* `a|b` \\| [链](u{i}) | {i} |\n" if i % 3 else f"组{i} | 短\n"
+    for i in range(300)
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TABLE,
+        "段落\n" + TABLE + "> 引用\n续行\n",  # a paragraph before, a quote line ends it
+        TABLE + "无竖线的续行\n又一行\n\n段。\n",  # lines without a pipe are rows (GFM)
+        TABLE + "# 标题\n" + TABLE,
+        TABLE + "    缩进代码\n",
+        TABLE + "- 列表\n",
+        TABLE + "```\n代码\n```\n" + TABLE.rstrip("\n"),  # the text ends in a row
+        "  " + TABLE.replace("\n|", "\n   |"),  # indented rows
+        TABLE + "| 多 | 出 | 的 | 格 | 子 |\n" * 50,
+        "> " + TABLE.replace("\n", "\n> "),  # in a quote: not windowed, the same tokens
+        "- " + TABLE.replace("\n", "\n  "),
+        "| a |\n|---|\n" + "".join(f"{i}\n" for i in range(400)),
+    ],
+)
+def test_windows_match_one_parse_on_long_tables(text: str) -> None:
+    check(text)
+
+
+def test_a_long_table_is_read_a_window_of_rows_at_a_time() -> None:
+    text = "# 表\n\n" + TABLE * 3 + "\n段。\n"
+    windows = list(token_windows(text, Options(), 256))
+    assert len(windows) > 20
+    assert max(len(w) for w in windows) < 200  # the whole table: 900 rows, 10,000 tokens
+    assert [t.as_dict() for w in windows for t in w] == whole_tokens(text)
+    assert read(text, 256) == read(text, WHOLE)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_padded_cell_limit_ends_a_table_as_in_one_parse(extra: int) -> None:
+    """markdown-it ends a table at the row that takes the cells it pads past 65,536: a
+    count over the whole table, which the windows keep (rows with more cells count less)."""
+    wide = "| 1 | 2 | 3 | 4 | 5 | 6 |\n" * extra * 1000
+    text = "| a | b | c |\n|---|---|---|\n" + wide + "x\n" * 60_000 + "y | z\n"
+    for window in (4096, 65_540):  # 65,540: 32,770 short rows (a window) would pass it
+        assert windowed_tokens(text, window) == whole_tokens(text), window

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any, TypeGuard
 
 from .nodes import (
     OFFICIAL_FIELDS,
@@ -229,10 +230,40 @@ def _chunks(
     for start in range(0, len(blocks), _BATCH):
         batch = blocks[start : start + _BATCH]
         lead = "[\n" if start == 0 else ",\n"
-        yield lead + ",\n".join(ind * 2 + nested(block_to_dict(b), 2) for b in batch)
+        if not any(_long(b) for b in batch):
+            yield lead + ",\n".join(ind * 2 + nested(block_to_dict(b), 2) for b in batch)
+            continue
+        for i, block in enumerate(batch):
+            yield (lead if i == 0 else ",\n") + ind * 2
+            yield from (
+                _paragraph(block, nested, ind)
+                if _long(block)
+                else [nested(block_to_dict(block), 2)]
+            )
     if blocks:
         yield f"\n{ind}]"
     yield f',\n{ind}"diagnostics": ' + nested(_diagnostics(diagnostics), 1) + "\n}\n"
+
+
+def _long(block: Block) -> TypeGuard[Paragraph]:
+    return isinstance(block, Paragraph) and len(block.inlines) > _BATCH
+
+
+def _paragraph(block: Paragraph, nested: Callable[[Any, int], str], ind: str) -> Iterator[str]:
+    """A paragraph of many inlines (one line of 50 MB, a million emphasis nodes) as
+    ``nested(block_to_dict(block), 2)`` writes it, its inlines a batch at a time. The object
+    is written with no inlines and cut at that key (a string's quotes are escaped, so only
+    the key itself can read ``"inlines": []``); its items sit 4 levels deep, the bracket 3."""
+    inlines = block.inlines
+    data = block_to_dict(replace(block, inlines=()))
+    data["text"] = inline_text(inlines)
+    before, after = nested(data, 2).split('"inlines": []', 1)
+    yield before + '"inlines": ['
+    for start in range(0, len(inlines), _BATCH):
+        lead = "\n" if start == 0 else ",\n"
+        batch = inlines[start : start + _BATCH]
+        yield lead + ",\n".join(ind * 4 + nested(_inline(node), 4) for node in batch)
+    yield "\n" + ind * 3 + "]" + after
 
 
 # ------------------------------------------------------------------ reading

@@ -15,6 +15,7 @@ from ..model import Block, Diagnostic, Meta
 from ..options import Options
 from .frontmatter import meta_from, parse_front_matter
 from .markdown import BlockReader
+from .md_pieces import PIECE
 from .md_tokens import WINDOW, token_windows
 from .title import promote_title
 
@@ -32,12 +33,18 @@ class ReadResult:
 
 
 def read_markdown(
-    text: str, options: Options, file: str | None = None, window: int = WINDOW
+    text: str,
+    options: Options,
+    file: str | None = None,
+    window: int = WINDOW,
+    piece: int = PIECE,
 ) -> ReadResult:
     """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta,
-    ``window`` characters of tokens at a time (``md_tokens.token_windows``)."""
+    ``window`` characters of tokens at a time (``md_tokens.token_windows``), a paragraph of
+    more than twice ``piece`` characters a piece at a time (``md_pieces``)."""
     lines = text.split("\n")
-    reader = BlockReader((), lines, options, file, token_windows(text, options, window))
+    windows = token_windows(text, options, window, piece)
+    reader = BlockReader((), lines, options, file, windows)
     try:
         blocks = tuple(reader.blocks())
     except RecursionError:

@@ -173,6 +173,16 @@ class _Tokens(HTMLParser):
     def handle_decl(self, decl: str) -> None:
         self.events.append(("declaration", decl, {}))
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:  # "<![x": Python < 3.13 asserts on an unknown keyword
+            end = self.rawdata.find(">", i + 3)
+            if end < 0:
+                return -1
+            self.unknown_decl(self.rawdata[i + 3 : end])  # a declaration up to ">"
+            return end + 1
+
     def handle_pi(self, data: str) -> None:
         self.events.append(("declaration", data, {}))
 

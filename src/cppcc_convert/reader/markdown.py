@@ -21,6 +21,7 @@ from ..model import (
     Diagnostic,
     Figure,
     Heading,
+    Inline,
     InlineImage,
     Inlines,
     ListBlock,
@@ -205,8 +206,13 @@ class BlockReader:
         rows: list[list[Inlines]] = []
         align: list[Align] = []
         cells = 0
-        while self.tokens[self.pos].type != "table_close":
+        while True:
+            if self.pos >= len(self.tokens) and self.more is not None:
+                self.tokens, self.pos = (), 0  # a long table's next window of rows
+                self.tokens = next(self.more, ())
             tok = self.tokens[self.pos]
+            if tok.type == "table_close":
+                break
             self.pos += 1
             if tok.type == "tr_open":
                 rows.append([])
@@ -258,11 +264,17 @@ class BlockReader:
         if tok.type != "inline":
             return ()
         self.pos += 1
+        line = tok.map[0] + 1 if tok.map else self.line
+        pieces = tok.meta.get("pieces")
+        if pieces is not None:  # a huge paragraph, parsed a piece at a time (md_pieces)
+            out: list[Inline] = []
+            for children in pieces(tok.content):
+                out += InlineReader(self._report, self.file, line).read(children)
+            return merge_text(tuple(out))
         children = tok.children or []
         if len(children) == 1 and children[0].type == "text" and children[0].content != "\n":
             text = children[0].content  # most paragraphs: what InlineReader would make
             return (Text(text),) if text else ()
-        line = tok.map[0] + 1 if tok.map else self.line
         return InlineReader(self._report, self.file, line).read(children)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -16,16 +17,19 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..options import Options
+from .md_pieces import PIECE
 from .md_plain import drop_absent_rules, inline_rule
+from .md_table_windows import shift, table_windows
 
 _DASHES = re.compile(r"-*")
 
 
 def markdown_parser(
-    options: Options, *, front_matter: bool = True, inline: bool = True
+    options: Options, *, front_matter: bool = True, inline: bool = True, piece: int = PIECE
 ) -> MarkdownIt:
     """markdown-it configured as we read Markdown (``front_matter=False``: for a window that
-    does not start the document; ``inline=False``: block structure only)."""
+    does not start the document; ``inline=False``: block structure only; ``piece``: a longer
+    paragraph's inlines are parsed later in pieces, md_pieces.py)."""
     # markdown-it silently drops everything below maxNesting token levels; a list level takes
     # two (list, item), so leave room for our own depth check to fail loudly first.
     nesting = 2 * options.max_nesting + 10
@@ -36,7 +40,7 @@ def markdown_parser(
     if not inline:
         md.core.ruler.disable("inline")
     else:  # the same tokens, plain text made without the inline parser (md_plain.py)
-        md.core.ruler.at("inline", inline_rule)
+        md.core.ruler.at("inline", partial(inline_rule, piece=piece))
     # Every link reaches the model: the link policy (links.classify) decides once, for every
     # format, what is live, and warns about what prints as text. markdown-it's own filter
     # would turn [x](file:///etc/passwd) into its source text without a word.
@@ -51,9 +55,12 @@ def _any_link(url: str) -> bool:
 # ---------------------------------------------------------------- windows
 
 WINDOW = 1 << 16  # characters of Markdown parsed at a time (tokens take ~100x the text)
+LONG = 4  # a run of more than LONG windows without a blank line may be a table to window
 
 
-def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator[list[Token]]:
+def token_windows(
+    text: str, options: Options, window: int = WINDOW, piece: int = PIECE
+) -> Iterator[list[Token]]:
     """markdown-it's tokens for ``text``, a window at a time, the same as one parse of the
     whole text would give (line maps included), so their memory stays bounded.
 
@@ -65,7 +72,8 @@ def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator
     until it has two or reaches the end. Link reference definitions belong to the whole
     document: when the text may hold one, a first pass over the same windows, block rules
     only, collects them, and every window's inlines see them all (first definition wins,
-    as in one parse). Front matter is only read at the start: the first window reaches past
+    as in one parse). A long top-level table is read a window of rows at a time
+    (md_table_windows.py). Front matter is only read at the start: the first window reaches past
     its closing line, and later windows are parsed without the front-matter rule."""
     if "\r" in text:  # markdown-it's own line ends, so that windows count lines as it does
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -79,7 +87,10 @@ def token_windows(text: str, options: Options, window: int = WINDOW) -> Iterator
             drop_absent_rules(md, text)
         for tokens in _windows(text, blocks_only, env, window):
             del tokens
-    parsers = (markdown_parser(options), markdown_parser(options, front_matter=False))
+    parsers = (
+        markdown_parser(options, piece=piece),
+        markdown_parser(options, front_matter=False, piece=piece),
+    )
     for md in parsers:  # rules that can match nowhere in the text: not tried at every block
         drop_absent_rules(md, text)
     yield from _windows(text, parsers, env, window)
@@ -93,10 +104,16 @@ def _windows(
     while start < len(text):
         target = max(start + size, front_end if start == 0 else 0)
         cut = text.find("\n\n", target) if target < len(text) else -1
+        if (len(text) if cut < 0 else cut) - start > LONG * window and "|" in text[start:cut]:
+            head = max(window, target - start if start == 0 else 0)
+            ended = yield from table_windows(text, start, line, parsers, env, head)
+            if ended is not None:  # a long table, a window of its rows at a time
+                (start, line), size = ended, window
+                continue
         src = text[start:] if cut < 0 else text[start : cut + 2]
         tokens = parsers[0 if start == 0 else 1].parse(src, env)
         if cut < 0:  # the last window: all of it
-            _shift(tokens, line)
+            shift(tokens, line)
             yield tokens
             return
         keep = _last_top_block(tokens)
@@ -105,7 +122,7 @@ def _windows(
             continue
         rest = tokens[keep].map[0]  # type: ignore[index]
         del tokens[keep:]
-        _shift(tokens, line)
+        shift(tokens, line)
         yield tokens
         del tokens
         # the next window starts at line ``rest`` of this one: count lines back from its end
@@ -113,14 +130,6 @@ def _windows(
         for _ in range(back):
             pos = src.rindex("\n", 0, pos)
         start, line, size = start + pos + 1, line + rest, window
-
-
-def _shift(tokens: list[Token], line: int) -> None:
-    """Make the line maps of a window's tokens the document's."""
-    if line:
-        for tok in tokens:
-            if tok.map is not None:
-                tok.map = [tok.map[0] + line, tok.map[1] + line]
 
 
 def _last_top_block(tokens: list[Token]) -> int:

@@ -26,23 +26,13 @@ not windowed.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from typing import Any
 
-import markdown_it.common.utils
-import markdown_it.rules_block.table
 from markdown_it import MarkdownIt
-from markdown_it.rules_block.table import escapedSplit
+from markdown_it.common.utils import mdTrim
+from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 from markdown_it.token import Token
-
-# As the installed markdown-it-py's table rule does: release 4 trims a row as JavaScript
-# does (mdTrim) and stops padding cells past a total (MAX_AUTOCOMPLETED_CELLS); release 3
-# (our floor) uses str.strip and has no such total.
-_trim: Callable[[str], str] = getattr(markdown_it.common.utils, "mdTrim", str.strip)
-MAX_AUTOCOMPLETED_CELLS: int = getattr(
-    markdown_it.rules_block.table, "MAX_AUTOCOMPLETED_CELLS", sys.maxsize
-)
 
 MAX_COLUMNS = 1000
 
@@ -138,7 +128,7 @@ def _rows(
 
 def _cells(line: str) -> int:
     """The cells markdown-it's table rule reads in a row's line (its own split)."""
-    cells = escapedSplit(_trim(line.lstrip(" \t")))
+    cells = escapedSplit(mdTrim(line.lstrip(" \t")))
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":

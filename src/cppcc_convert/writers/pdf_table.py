@@ -124,7 +124,12 @@ class RowWindow(Flowable):
     time it splits, once per page, so a table of n rows cost n x pages (a 100,000-cell table
     ran for minutes). This flowable gives reportlab a ``Table`` of only the rows that can
     reach the current page (about a page more than last time, doubled until it overflows),
-    and carries the rest, header first, to the next page. Drawn, it is the same table."""
+    and carries the rest, header first, to the next page. Drawn, it is the same table.
+
+    The rows still to set are ``carried`` (what reportlab left of the last page's window: a
+    split row's tail and rows that did not fit) then ``rows[start:]``: the table's row list
+    is shared by every page's window, never copied (a copy of the rest per page made a long
+    table quadratic again: 525,000 rows, ~13,000 pages)."""
 
     def __init__(
         self,
@@ -132,42 +137,57 @@ class RowWindow(Flowable):
         header: list[list[Any]],
         rows: list[list[Any]],
         hint: int = 32,
+        *,
+        start: int = 0,
+        carried: list[list[Any]] | None = None,
     ) -> None:
         super().__init__()
         self.make, self.header, self.rows, self.hint = make, header, rows, hint
+        self.start, self.carried = start, carried or []
         self._table: Table | None = None
 
+    def _left(self) -> int:
+        return len(self.carried) + len(self.rows) - self.start
+
     def _window(self, n: int) -> Table:
-        return self.make(self.header + self.rows[:n])
+        more = self.rows[self.start : self.start + max(0, n - len(self.carried))]
+        return self.make(self.header + self.carried[:n] + more)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        n = min(len(self.rows), self.hint)
+        n = min(self._left(), self.hint)
         self._table = self._window(n)
         width, height = self._table.wrap(availWidth, availHeight)
-        if n < len(self.rows):  # more rows than were measured: they cannot all fit
+        if n < self._left():  # more rows than were measured: they cannot all fit
             height = max(height, availHeight + 1)
         self.width, self.height = width, height
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        n = min(len(self.rows), self.hint)
+        left = self._left()
+        n = min(left, self.hint)
         while True:
             table = self._window(n)
             parts: list[Flowable] = table.split(availWidth, availHeight)
-            if len(parts) != 1 or n >= len(self.rows):
+            if len(parts) != 1 or n >= left:
                 break
-            n = min(len(self.rows), 2 * n)  # the window fitted whole: take more rows
+            n = min(left, 2 * n)  # the window fitted whole: take more rows
         if not parts:
             return []  # not even one row fits here: the next frame
         first = parts[0]
         first.spaceBefore, first.spaceAfter = self.spaceBefore, 0
         carried = parts[1]._cellvalues[len(self.header) :] if len(parts) > 1 else []  # type: ignore[attr-defined]
-        rest = [*carried, *self.rows[n:]]
-        if not rest:
+        if not carried and n >= left:
             first.spaceAfter = self.spaceAfter
             return [first]
         used = n - len(carried)  # rows set on this page (a split row counts as set)
-        follow = RowWindow(self.make, self.header, rest, max(8, used + used // 2 + 2))
+        follow = RowWindow(
+            self.make,
+            self.header,
+            self.rows,
+            max(8, used + used // 2 + 2),
+            start=self.start + max(0, n - len(self.carried)),
+            carried=[*carried, *self.carried[n:]],
+        )
         follow.spaceBefore, follow.spaceAfter = 0, self.spaceAfter
         return [first, follow]
 

@@ -21,7 +21,7 @@ from docx.section import Section
 
 from ..dates import build_time
 from ..errors import UsageError
-from ..model import Document
+from ..model import Document, Official
 from ..ziputil import pack_zip
 from . import WriteContext
 from .common import is_official
@@ -96,6 +96,7 @@ def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
     """The official body (and its 版记 section) in ``document``: the new ``Document``. The
     official writer takes over ``writer``'s settings."""
     from .docx_official import OfficialBodyWriter, official_body
+    from .official_layout import has_record
 
     official = OfficialBodyWriter(
         writer.ids,
@@ -105,6 +106,8 @@ def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
         writer.link_of,
         next_shape_id=writer.next_shape_id,
         sink=writer.sink,
+        # the 版记 section changes the body's last paragraph in the tree: none is cut
+        cut_runs=not has_record(doc.meta.official or Official()),
     )
     body, record = official_body(doc, official)
     document = _insert_body(document, body)

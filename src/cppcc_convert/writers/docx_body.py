@@ -8,7 +8,7 @@ so this module stays a pure function of the model and can be tested without a pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Protocol, assert_never
 
@@ -43,7 +43,10 @@ from ..model import (
 from .common import figure_text, title_block
 from .docx_chunks import FLUSH, Cut
 from .docx_numbering import LEVELS, Numbering, level_indent
-from .docx_xml import Picture, attr, clean, drawing_xml, esc
+from .docx_runs import FORMATS, Fmt, code_runs, text_run
+from .docx_xml import Picture, attr, drawing_xml
+
+__all__ = ["BodyWriter", "Env", "Fmt", "Media", "body_xml", "code_runs", "text_run"]
 
 
 class Media(Protocol):
@@ -56,35 +59,6 @@ class Media(Protocol):
     def image(self, src: str, line: int | None) -> Picture | None:
         """The embedded image (None: it could not be read; the caller writes the alt text)."""
         ...
-
-
-@dataclass(frozen=True)
-class Fmt:
-    """Character formatting inherited by nested inlines."""
-
-    style: str | None = None  # character style id (Hyperlink, Code Char)
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    underline: bool = False
-    script: str = ""  # "superscript" or "subscript"
-
-    def rpr(self) -> str:
-        """The run properties (schema order: rStyle, b, i, strike, u, vertAlign)."""
-        parts = []
-        if self.style:
-            parts.append(f'<w:rStyle w:val="{attr(self.style)}"/>')
-        if self.bold:
-            parts.append("<w:b/><w:bCs/>")
-        if self.italic:
-            parts.append("<w:i/><w:iCs/>")
-        if self.strike:
-            parts.append("<w:strike/>")
-        if self.underline:
-            parts.append('<w:u w:val="single"/>')
-        if self.script:
-            parts.append(f'<w:vertAlign w:val="{self.script}"/>')
-        return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +83,9 @@ class BodyWriter:
     sink: Callable[[list[str], Cut], None] | None = None
     out: list[str] = field(default_factory=list)
     bookmarks: dict[str, str] = field(default_factory=dict)  # model id -> bookmark name
+    # a paragraph given as runs may be cut between them (off: its last paragraph must stay
+    # whole in the tree, as an official document's 版记 section changes it)
+    cut_runs: bool = True
 
     def boundary(self, cut: Cut = "element") -> None:
         """Called before each body-level element (``out`` holds whole elements only) and
@@ -116,13 +93,27 @@ class BodyWriter:
         if self.sink is not None and (len(self.out) >= FLUSH or cut == "table-end"):
             self.sink(self.out, cut)
 
-    def para(self, key: str, runs: str, *, numpr: str = "", ind: str = "", jc: str = "") -> None:
-        """One paragraph with style ``key`` (pPr children in schema order)."""
+    def para(
+        self, key: str, runs: str | Iterable[str], *, numpr: str = "", ind: str = "", jc: str = ""
+    ) -> None:
+        """One paragraph with style ``key`` (pPr children in schema order); ``runs`` as one
+        string, or as its runs, which go to the sink a few thousand at a time (one
+        paragraph of a million runs is never one string or one tree)."""
         self.boundary()
-        self.out.append(
-            f'<w:p><w:pPr><w:pStyle w:val="{attr(self.ids[key])}"/>{numpr}{ind}{jc}</w:pPr>'
-            f"{runs}</w:p>"
-        )
+        head = f'<w:p><w:pPr><w:pStyle w:val="{attr(self.ids[key])}"/>{numpr}{ind}{jc}</w:pPr>'
+        if isinstance(runs, str):
+            self.out.append(f"{head}{runs}</w:p>")
+            return
+        out, sink, cut = self.out, self.sink if self.cut_runs else None, False
+        out.append(head)
+        for run in runs:
+            if sink is not None and len(out) >= FLUSH and run:
+                sink(out, "run")  # between two runs: the next piece starts with one
+                cut = True
+            out.append(run)
+        out.append("</w:p>")
+        if cut and sink is not None:
+            sink(out, "para-end")
 
     def bookmark_name(self, ident: str) -> str:
         """The bookmark a model id becomes: ``_h1``, ``_h2``… in order of first use (a link
@@ -134,12 +125,15 @@ class BodyWriter:
 
     def bookmark(self, ident: str, runs: str = "") -> str:
         """``runs`` wrapped in a bookmark named for ``ident`` (empty runs: a point)."""
+        return "".join(self.bookmarked(ident, (runs,)))
+
+    def bookmarked(self, ident: str, runs: Iterable[str]) -> Iterator[str]:
+        """``bookmark(ident, ...)`` of some runs, as its pieces."""
         name = self.bookmark_name(ident)
         number = name[2:]
-        return (
-            f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>{runs}'
-            f'<w:bookmarkEnd w:id="{number}"/>'
-        )
+        yield f'<w:bookmarkStart w:id="{number}" w:name="{name}"/>'
+        yield from runs
+        yield f'<w:bookmarkEnd w:id="{number}"/>'
 
     def front_matter(self, doc: Document) -> None:
         """Title, subtitle and byline from the metadata."""
@@ -161,10 +155,10 @@ class BodyWriter:
         """Write one block."""
         match block:
             case Paragraph(inlines=inlines, align=align):
-                self.body_para(self.runs(inlines, Fmt(), block.line), env, align)
+                self.body_para(self.run_pieces(inlines, Fmt(), block.line), env, align)
             case Heading(level=level, inlines=inlines, id=ident):
-                runs = self.runs(inlines, Fmt(), block.line)
-                self.para(f"Heading{min(max(level, 1), 6)}", self.bookmark(ident, runs))
+                runs = self.run_pieces(inlines, Fmt(), block.line)
+                self.para(f"Heading{min(max(level, 1), 6)}", self.bookmarked(ident, runs))
             case Figure():
                 self.figure(block)
             case DefinitionList():
@@ -182,7 +176,7 @@ class BodyWriter:
             case _:
                 assert_never(block)
 
-    def body_para(self, runs: str, env: Env, align: str | None = None) -> None:
+    def body_para(self, runs: Iterable[str], env: Env, align: str | None = None) -> None:
         """A body paragraph: Body Text, Quote, or an unnumbered paragraph of a list item.
         An alignment the source asked for (``<center>``) is the paragraph's own."""
         jc = f'<w:jc w:val="{align}"/>' if align else ""
@@ -205,16 +199,17 @@ class BodyWriter:
             self.para("Figure", picture)
         caption = fig.caption if picture else figure_text(fig)
         if caption:
-            self.para("Caption", self.runs(caption, Fmt(), fig.line))
+            self.para("Caption", self.run_pieces(caption, Fmt(), fig.line))
 
     def definitions(self, block: DefinitionList, env: Env) -> None:
         """Each term in Definition Term, its definitions' paragraphs in Definition."""
         for entry in block.items:
-            self.para("DefinitionTerm", self.runs(entry.term, Fmt(), block.line))
+            self.para("DefinitionTerm", self.run_pieces(entry.term, Fmt(), block.line))
             for definition in entry.definitions:
                 for inner in definition:
                     if isinstance(inner, Paragraph):
-                        self.para("Definition", self.runs(inner.inlines, Fmt(), inner.line))
+                        runs = self.run_pieces(inner.inlines, Fmt(), inner.line)
+                        self.para("Definition", runs)
                     else:
                         self.block(inner, env)
 
@@ -235,7 +230,8 @@ class BodyWriter:
             rest: tuple[Block, ...] = item
             if item and isinstance(item[0], Paragraph):
                 first = item[0]
-                self.para("ListParagraph", self.runs(first.inlines, Fmt(), first.line), numpr=numpr)
+                runs = self.run_pieces(first.inlines, Fmt(), first.line)
+                self.para("ListParagraph", runs, numpr=numpr)
                 rest = item[1:]
             else:  # the item opens with a list, code, ...: the number gets its own line
                 self.para("ListParagraph", "", numpr=numpr)
@@ -283,7 +279,18 @@ class BodyWriter:
 
     def runs(self, inlines: Inlines, fmt: Fmt, line: int | None) -> str:
         """The runs of some inlines."""
-        return "".join(self.inline(node, fmt, line) for node in inlines)
+        return "".join(self.run_pieces(inlines, fmt, line))
+
+    def run_pieces(self, inlines: Inlines, fmt: Fmt, line: int | None) -> Iterator[str]:
+        """The runs of some inlines, one string each (formatting nodes only change the runs
+        of their children; a hyperlink is one string, its runs inside)."""
+        for node in inlines:
+            change = FORMATS.get(type(node))
+            if change is not None:
+                children: Inlines = node.children  # type: ignore[union-attr]
+                yield from self.run_pieces(children, change(fmt), line)
+            else:
+                yield self.inline(node, fmt, line)
 
     def inline(self, node: Inline, fmt: Fmt, line: int | None) -> str:
         """The runs of one inline."""
@@ -340,31 +347,6 @@ class BodyWriter:
         self.next_shape_id += 1
         drawing = drawing_xml(pic, shape_id, alt, title)
         return f"<w:r>{fmt.rpr()}<w:drawing>{drawing}</w:drawing></w:r>"
-
-
-def text_run(text: str, fmt: Fmt) -> str:
-    """One run of text; tabs become w:tab, soft line breaks a space."""
-    if not text:
-        return ""
-    body = esc(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
-    if "\t" in body:
-        body = '</w:t><w:tab/><w:t xml:space="preserve">'.join(body.split("\t"))
-    return f'<w:r>{fmt.rpr()}<w:t xml:space="preserve">{body}</w:t></w:r>'
-
-
-def code_runs(text: str) -> str:
-    """A code block's lines in one paragraph, separated by line breaks (spaces kept)."""
-    lines = clean(text).replace("\r\n", "\n").split("\n")
-    parts = []
-    for i, line in enumerate(lines):
-        if i:
-            parts.append("<w:br/>")
-        if line:
-            body = esc(line)
-            if "\t" in body:
-                body = '</w:t><w:tab/><w:t xml:space="preserve">'.join(body.split("\t"))
-            parts.append(f'<w:t xml:space="preserve">{body}</w:t>')
-    return f"<w:r>{''.join(parts)}</w:r>" if parts else ""
 
 
 def body_xml(doc: Document, writer: BodyWriter) -> str:

@@ -1,7 +1,8 @@
 """The DOCX body serialised a piece at a time: no lxml tree of the whole body is ever built.
 
-The body writer hands over its XML every few thousand pieces (a paragraph is one, a table
-cell one), between two body-level elements or between two rows of a table. Each piece is
+The body writer hands over its XML every few thousand pieces (a paragraph is one, or each
+of its runs; a table cell one), between two body-level elements, between two rows of a
+table or between two runs of a paragraph. Each piece is
 parsed as python-docx parses a part (``parse_xml``: the same parser, so the same text nodes
 kept) inside a ``w:body`` that declares our prefixes, serialised as python-docx serialises a
 part (UTF-8) and kept as bytes without that wrapper: the text the same elements have when
@@ -23,39 +24,39 @@ from typing import Literal
 from .docx_xml import NSDECL
 
 # Where the body writer's XML stands when it offers it: between two body-level elements,
-# between two rows of a table, or just after a table (taken only if the table was cut).
-Cut = Literal["element", "row", "table-end"]
+# between two rows of a table, just after a table (taken only if the table was cut), between
+# two runs of a paragraph, or just after a paragraph (taken only if the paragraph was cut).
+Cut = Literal["element", "row", "table-end", "run", "para-end"]
 
 MARK = "cppcc-body-mark"  # the placeholder element's name (no namespace)
 MARK_BYTES = f"<{MARK}/>".encode()
-FLUSH = 2048  # pieces of body XML (a paragraph is one) before they are serialised
+FLUSH = 2048  # pieces of body XML (a paragraph or a run is one) before they are serialised
 _OPEN = f"<w:body {NSDECL}>"
 _CLOSE = b"</w:body>"
+# what a cut inside an element leaves open (the next piece is parsed inside it) and closes
+_LEAD = {"row": "<w:tbl>", "run": "<w:p>"}
+_END = {"row": "</w:tbl>", "run": "</w:p>"}
 
 
 class BodyChunks:
     """The body's serialised pieces, in order; called with the writer's list of XML pieces,
-    which it empties. A large table is cut between rows: the piece that opens it is parsed
-    with a closing tag added, the next ones inside an opening tag, and those tags are cut
-    off again (``open``: a table is cut and not yet closed)."""
+    which it empties. A large table is cut between rows, a long paragraph between runs: the
+    piece that opens it is parsed with a closing tag added, the next ones inside an opening
+    tag, and those tags are cut off again (``lead``: the opening tag of the table or
+    paragraph that is cut and not yet closed, else empty)."""
 
     def __init__(self) -> None:
         self.chunks: list[bytes] = []
-        self.open = False
+        self.lead = ""
 
     def __call__(self, out: list[str], cut: Cut) -> None:
-        if cut == "table-end" and not self.open:
-            return  # a whole table stays with what follows
+        if cut in ("table-end", "para-end") and not self.lead:
+            return  # a whole table or paragraph stays with what follows
         xml = "".join(out)
         out.clear()
         if xml:
-            lead = _TABLE if self.open else ""
-            close = _END_TABLE if cut == "row" else ""
-            self.chunks.append(serialise(xml, lead, close))
-        self.open = cut == "row"
-
-
-_TABLE, _END_TABLE = "<w:tbl>", "</w:tbl>"
+            self.chunks.append(serialise(xml, self.lead, _END.get(cut, "")))
+        self.lead = _LEAD.get(cut, "")
 
 
 def serialise(xml: str, lead: str = "", close: str = "") -> bytes:
@@ -71,7 +72,7 @@ def serialise(xml: str, lead: str = "", close: str = "") -> bytes:
     end = len(data) - len(_CLOSE) - len(close)
     cut_off = data[start - len(lead) : start], data[end : end + len(close)]
     if cut_off != (lead.encode(), close.encode()):
-        raise AssertionError("a cut table was serialised with other tags")
+        raise AssertionError("a cut table or paragraph was serialised with other tags")
     return data[start:end]
 
 

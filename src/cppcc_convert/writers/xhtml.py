@@ -192,10 +192,38 @@ class Renderer:
         return "".join(self._block(block, depth) for block in blocks)
 
     def block_pieces(self, blocks: tuple[Block, ...], batch: int = 512) -> Iterator[str]:
-        """``blocks(blocks)`` as a few pieces of ``batch`` blocks each, made as they are
-        asked for (a book's chapter need not be one string)."""
-        for start in range(0, len(blocks), batch):
-            yield "".join(self._block(block, 0) for block in blocks[start : start + batch])
+        """``blocks(blocks)`` as pieces of ``batch`` blocks each, made as they are asked for
+        (a book's chapter need not be one string); a paragraph of more than ``batch``
+        inlines in pieces of its own, ``batch`` inlines each."""
+        out: list[str] = []
+        for block in blocks:
+            long = isinstance(block, Paragraph) and len(block.inlines) > batch
+            if out and (long or len(out) >= batch):
+                yield "".join(out)
+                out.clear()
+            if long and isinstance(block, Paragraph):
+                yield from self._long_paragraph(block, batch)
+            else:
+                out.append(self._block(block, 0))
+        if out:
+            yield "".join(out)
+
+    def _long_paragraph(self, block: Paragraph, batch: int) -> Iterator[str]:
+        """``_block(block, 0)`` in pieces, ``batch`` inlines each."""
+        inlines, open_tag = block.inlines, f'<p class="align-{block.align}">'
+        if not block.align:
+            open_tag = "<p>"
+            if self.official_levels is not None:
+                from .common import split_inlines
+                from .official_layout import run_in_length
+
+                if (run_in := run_in_length(block)) is not None:
+                    head, inlines = split_inlines(block.inlines, run_in[1])
+                    open_tag = f'<p><span class="gw-l{run_in[0]}">{self.inlines(head)}</span>'
+        yield open_tag
+        for start in range(0, len(inlines), batch):
+            yield self.inlines(inlines[start : start + batch])
+        yield "</p>\n"
 
     def _block(self, block: Block, depth: int) -> str:
         match block:

@@ -179,7 +179,7 @@ def test_identifier_survives_a_schema_change(monkeypatch: pytest.MonkeyPatch) ->
     """A new model field with an empty default is no new content: the books made before keep
     their identifiers (Meta's "official": null moved them once)."""
     import cppcc_convert.model_json as model_json
-    import cppcc_convert.writers.epub as epub_writer
+    import cppcc_convert.writers.epub_id as epub_id
 
     before = _book_id(SMALL)
     real_meta, real_block = model_json.meta_to_dict, model_json.block_to_dict
@@ -190,8 +190,8 @@ def test_identifier_survives_a_schema_change(monkeypatch: pytest.MonkeyPatch) ->
     def later_block(block: Any) -> dict[str, Any]:
         return real_block(block) | {"future": {}}
 
-    monkeypatch.setattr(epub_writer, "meta_to_dict", later_meta)
-    monkeypatch.setattr(epub_writer, "block_to_dict", later_block)
+    monkeypatch.setattr(epub_id, "meta_to_dict", later_meta)
+    monkeypatch.setattr(epub_id, "block_to_dict", later_block)
     assert _book_id(SMALL) == before
 
 

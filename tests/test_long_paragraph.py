@@ -183,3 +183,48 @@ def test_pieces_of_a_200k_inline_paragraph_are_bounded(monkeypatch: pytest.Monke
     assert total > 10_000_000 and big < 300_000, (big, total)  # 2,048 runs: ~150 KB
     big, total = _largest_piece(monkeypatch, epub_writer, doc, "epub", "EPUB/c001.xhtml")
     assert total > 3_000_000 and big < 40_000, (big, total)  # 512 inlines: ~10 KB
+
+
+def _whole_model_id(doc: Document) -> str:
+    """uuid5 of the JSON text of the whole model's data (sorted keys), without diagnostics,
+    schema version, line numbers and empty fields: the identifier as first defined."""
+    import json
+    import uuid
+
+    from cppcc_convert.model_json import to_dict
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            kept = {k: strip(v) for k, v in value.items() if k != "line"}
+            return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+
+    data = to_dict(doc.meta, doc.blocks, ())
+    del data["version"], data["diagnostics"]
+    data = strip(data) | {"vertical": False}
+    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
+    return f"urn:uuid:{uuid.uuid5(namespace, json.dumps(data, ensure_ascii=False, sort_keys=True))}"
+
+
+def test_identifier_of_long_paragraphs_is_that_of_the_whole_model() -> None:
+    """The identifier's text, a long paragraph's inlines dumped a batch at a time, is the
+    whole model's: long paragraphs first, last, aligned, of anchors only (no text), among
+    short blocks and more than one batch of blocks."""
+    from cppcc_convert.model import Anchor
+    from cppcc_convert.writers.epub_id import content_identifier
+
+    long = cppcc_convert.parse(LONG_CASES["paragraph"]).blocks
+    last = cppcc_convert.parse(LONG_CASES["last"]).blocks
+    para = max(long, key=lambda b: len(getattr(b, "inlines", ())))
+    assert isinstance(para, Paragraph) and len(para.inlines) > 256
+    anchors = Paragraph(tuple(Anchor(f"a{i}") for i in range(600)))
+    cases = [
+        long,
+        last,
+        (Paragraph(para.inlines, align="center"), *long[:2]),
+        (anchors, *long),
+        long[:2] * 200 + (para,) + long[:2] * 100,
+    ]
+    for blocks in cases:
+        doc = Document(Meta(title="题"), blocks)
+        assert content_identifier(doc, False) == _whole_model_id(doc)

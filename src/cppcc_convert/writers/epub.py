@@ -8,9 +8,6 @@ container, then zip its entries once, reproducibly (mimetype first and stored, f
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,14 +19,13 @@ from ..anchors import collect_ids
 from ..dates import build_time
 from ..locale import Labels, Locale
 from ..model import Block, Document, Heading, inline_text
-from ..model_json import block_to_dict, meta_to_dict
 from ..ziputil import Content, pack_zip
 from . import WriteContext
 from .common import clean, is_official, xml_id
+from .epub_id import content_identifier
 from .xhtml import Renderer, TocEntry, iso_date, load_css, page_parts
 
 CSS_NAME = "style/book.css"
-_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
 
 # Credited roles -> MARC relator codes (EPUB 3 creator refinements); others stay unrefined.
 MARC_ROLES: dict[str, str] = {
@@ -71,58 +67,6 @@ def split_chapters(blocks: tuple[Block, ...]) -> list[Chapter]:
         current.append(block)
     chapters.append(Chapter(tuple(current), opener))
     return chapters
-
-
-def content_identifier(doc: Document, vertical: bool) -> str:
-    """A stable ``urn:uuid:`` for the content: the same text gives the same book id. Source
-    line numbers are no content (a blank line added above does not make a new book), and
-    neither are the schema version and empty fields: a model field added later with an empty
-    default (Meta's ``official``, null) leaves every earlier book its id.
-
-    It is ``uuid5`` of the JSON text of the model's data so filtered (sorted keys, the
-    default separators), the text hashed as it is made (``_seed``): the data of a whole
-    document at once took ~900 B per tiny paragraph, the writer's peak."""
-    digest = hashlib.sha1(_ID_NAMESPACE.bytes, usedforsecurity=False)  # as uuid.uuid5
-    for piece in _seed(doc, vertical):
-        digest.update(piece.encode("utf-8"))
-    return f"urn:uuid:{uuid.UUID(bytes=digest.digest()[:16], version=5)}"
-
-
-def _seed(doc: Document, vertical: bool) -> Iterator[str]:
-    """``json.dumps(data, ensure_ascii=False, sort_keys=True)`` in pieces, ``data`` being
-    ``{"blocks": [...], "meta": {...}, "vertical": ...}`` without line numbers and empty
-    fields (an empty list of blocks and empty meta are left out too): a list's text is its
-    items' texts joined by ", " in brackets, so batches of blocks can be dumped alone."""
-    yield "{"
-    blocks = doc.blocks
-    for start in range(0, len(blocks), 256):
-        batch = [_content(block_to_dict(b)) for b in blocks[start : start + 256]]
-        text = json.dumps(batch, ensure_ascii=False, sort_keys=True)[1:-1]
-        yield ('"blocks": [' if start == 0 else ", ") + text
-    if blocks:
-        yield "], "
-    meta = _content(meta_to_dict(doc.meta))
-    if meta not in _EMPTY:
-        yield '"meta": ' + json.dumps(meta, ensure_ascii=False, sort_keys=True) + ", "
-    yield f'"vertical": {json.dumps(vertical)}}}'
-
-
-_EMPTY: tuple[Any, ...] = (None, "", [], {})
-
-
-def _content(value: Any) -> Any:
-    """``value`` without line numbers and without empty fields."""
-    if isinstance(value, dict):
-        out = {}
-        for key, item in value.items():
-            if key != "line":
-                item = _content(item)
-                if item not in _EMPTY:  # ``in`` compares with ==, as the filter must
-                    out[key] = item
-        return out
-    if isinstance(value, list):
-        return [_content(v) for v in value]
-    return value
 
 
 class _Page(epub.EpubHtml):  # type: ignore[misc]

@@ -176,7 +176,7 @@ def test_json_round_trip_is_exact(which: str, sample_doc: Document, rich_doc: Do
 
 
 @pytest.mark.parametrize("indent", [0, 1, 2, 4])
-@pytest.mark.parametrize("which", ["handmade", "empty", "many", "rich", "long"])
+@pytest.mark.parametrize("which", ["handmade", "empty", "many", "rich", "long", "table"])
 def test_json_text_is_written_in_pieces_as_json_dumps_writes_it_whole(
     which: str, indent: int, rich_doc: Document
 ) -> None:
@@ -188,10 +188,15 @@ def test_json_text_is_written_in_pieces_as_json_dumps_writes_it_whole(
     blocks = (Paragraph((Text("前"),), 1), long, Paragraph((Text("后"),), 5))
     docs = {"handmade": handmade(), "empty": Document(), "many": many, "rich": rich_doc}
     docs["long"] = Document(blocks=blocks * 2)
+    key = (Text('"rows": []'),)  # the key the table's rows are cut at, as text
+    rows = tuple(((Text(f"行{i}"),), key, (Emph((Text("x"),)),))[: 1 + i % 3] for i in range(1100))
+    table = Table((key, (Text("乙"),), ()), rows, ("left", None, "right"), 2)  # rows in batches
+    docs["table"] = Document(blocks=(blocks[0], table, table, blocks[2]))
     doc = docs[which]
     data = json.loads(doc.to_json())
     whole = json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
     assert doc.to_json(indent=indent) == whole
+    assert Document.from_json(whole) == doc  # nothing lost in the pieces
     assert model_json.dump_bytes(doc.meta, doc.blocks, doc.diagnostics, indent=indent) == (
         whole.encode("utf-8")
     )

@@ -92,6 +92,10 @@ def _cell(cell: Inlines) -> dict[str, Any]:
     return {"text": inline_text(cell), "inlines": _inlines(cell)}
 
 
+def _row(row: tuple[Inlines, ...]) -> list[dict[str, Any]]:
+    return [_cell(c) for c in row]
+
+
 def _image(image: InlineImage | None) -> dict[str, Any] | None:
     return None if image is None else {"src": image.src, "alt": image.alt, "title": image.title}
 
@@ -121,7 +125,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
                 out["items"].append({"term": _cell(entry.term), "definitions": definitions})
         case Table(header=h, rows=rows, align=a):
             out = {"type": "table", "align": list(a), "header": [_cell(c) for c in h]}
-            out["rows"] = [[_cell(c) for c in row] for row in rows]
+            out["rows"] = [_row(row) for row in rows]
         case CodeBlock(text=t, language=lang):
             out = {"type": "code", "language": lang, "text": t}
         case Rule():
@@ -245,24 +249,34 @@ def _chunks(
     yield f',\n{ind}"diagnostics": ' + nested(_diagnostics(diagnostics), 1) + "\n}\n"
 
 
-def _long(block: Block) -> TypeGuard[Paragraph]:
-    return isinstance(block, Paragraph) and len(block.inlines) > _BATCH
+def _long(block: Block) -> TypeGuard[Paragraph | Table]:
+    if isinstance(block, Paragraph):
+        return len(block.inlines) > _BATCH
+    return isinstance(block, Table) and len(block.rows) > _BATCH
 
 
-def _paragraph(block: Paragraph, nested: Callable[[Any, int], str], ind: str) -> Iterator[str]:
-    """A paragraph of many inlines (one line of 50 MB, a million emphasis nodes) as
-    ``nested(block_to_dict(block), 2)`` writes it, its inlines a batch at a time. The object
-    is written with no inlines and cut at that key (a string's quotes are escaped, so only
-    the key itself can read ``"inlines": []``); its items sit 4 levels deep, the bracket 3."""
-    inlines = block.inlines
-    data = block_to_dict(replace(block, inlines=()))
-    data["text"] = inline_text(inlines)
-    before, after = nested(data, 2).split('"inlines": []', 1)
-    yield before + '"inlines": ['
-    for start in range(0, len(inlines), _BATCH):
+def _paragraph(
+    block: Paragraph | Table, nested: Callable[[Any, int], str], ind: str
+) -> Iterator[str]:
+    """A paragraph of many inlines (a million emphasis nodes) or a table of many rows as
+    ``nested(block_to_dict(block), 2)`` writes it, a batch of them at a time: written with
+    none and cut at that key (strings escape their quotes, so only the key can read
+    ``"rows": []``); the items sit 4 levels deep, the bracket 3."""
+    items: tuple[Any, ...]
+    item: Callable[[Any], Any] = _inline
+    if isinstance(block, Paragraph):
+        key, items = "inlines", block.inlines
+        data = block_to_dict(replace(block, inlines=()))
+        data["text"] = inline_text(items)
+    else:
+        key, items, data = "rows", block.rows, block_to_dict(replace(block, rows=()))
+        item = _row
+    before, after = nested(data, 2).rsplit(f'"{key}": []', 1)
+    yield before + f'"{key}": ['
+    for start in range(0, len(items), _BATCH):
         lead = "\n" if start == 0 else ",\n"
-        batch = inlines[start : start + _BATCH]
-        yield lead + ",\n".join(ind * 4 + nested(_inline(node), 4) for node in batch)
+        batch = items[start : start + _BATCH]
+        yield lead + ",\n".join(ind * 4 + nested(item(x), 4) for x in batch)
     yield "\n" + ind * 3 + "]" + after
 
 

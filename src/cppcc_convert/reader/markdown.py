@@ -36,6 +36,7 @@ from ..options import Options
 from ..walk import merge_text
 from .html import Mapper, TreeBuilder
 from .inlines import InlineReader
+from .md_table_cells import CellPool
 from .md_tokens import markdown_parser
 
 _EXPLICIT_ID = re.compile(r"\s*\{#([^\s{}]+)(?:\s+[^{}]*)?\}\s*$")
@@ -205,7 +206,7 @@ class BlockReader:
         header: list[Inlines] = []
         rows: list[list[Inlines]] = []
         align: list[Align] = []
-        cells = 0
+        cells, pool = 0, CellPool()
         while True:
             if self.pos >= len(self.tokens) and self.more is not None:
                 self.tokens, self.pos = (), 0  # a long table's next window of rows
@@ -221,7 +222,7 @@ class BlockReader:
                     if header:
                         self._check_row_width(tok.map[0], len(header))
             elif tok.type in ("th_open", "td_open"):
-                cell = self.inline_run()
+                cell = pool.share(self.inline_run())
                 self.pos += 1  # th_close / td_close
                 cells += 1
                 if cells > self.options.max_table_cells:

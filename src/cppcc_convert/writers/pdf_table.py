@@ -1,9 +1,13 @@
 """Tables for the PDF: one ``TextFlow`` per cell inside a platypus ``Table`` that splits across
-pages between rows (and inside a tall row) and repeats its header row on every page."""
+pages between rows (and inside a tall row) and repeats its header row on every page. Past its
+first ``KEPT_CELLS`` cells, a cell's flow is made twice: once to measure the columns (then
+dropped), once when the page's window of rows reaches it (dropped after the page), so a long
+table holds flows for about a page of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Table, TableStyle
@@ -42,15 +46,17 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
             f"table with {ncols} columns is too wide for the PDF page (at most {fit} fit)",
             line=t.line or None,
         )
-    s = 0.92 * story.size
-    data = _cells(story, t, ncols, s, CELL_PAD)
-    least = sum(_min_content(data, c) for c in range(ncols))
+    s, pad = 0.92 * story.size, CELL_PAD
+    cells = _Cells(story, t, ncols, s, pad)
+    cols = _measure(cells)
+    least = sum(c.least for c in cols)
     if least > avail:
         # Too many columns for their longest words: set the table smaller (text and
         # padding, down to 60 %), as a book does with a wide table, rather than cut words.
         scale = max(MIN_SCALE, avail / least)
-        data = _cells(story, t, ncols, s * scale, CELL_PAD * scale)
-    widths = column_widths(data, avail, story.size)
+        cells = _Cells(story, t, ncols, s * scale, pad * scale)
+        cols = _measure(cells)
+    widths = column_widths(cols, avail, story.size)
     header_rows = 1 if t.header else 0
     style: list[Any] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
@@ -69,54 +75,115 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
         flow.setStyle(TableStyle(style))
         return flow
 
-    flow = RowWindow(make, data[:header_rows], data[header_rows:])
+    flow = RowWindow(make, cells.head, cells)
     flow.spaceBefore, flow.spaceAfter = 0.4 * story.size, 0.9 * story.size
     return [flow]
 
 
-def _cells(story: Story, t: TableBlock, ncols: int, s: float, pad: float) -> list[list[TextFlow]]:
-    aligns = [*t.align, *[None] * ncols][:ncols]
+KEPT_CELLS = 16_384  # cells whose flows the measuring pass keeps for the layout (~45 MB)
 
-    def cell(inlines: Inlines, col: int, head: bool) -> TextFlow:
-        align = aligns[col] or "left"
+
+class _Cells:
+    """A table's cells as flows. The measuring pass makes every cell's flow and keeps the
+    header's and those of the first ``KEPT_CELLS`` cells (a table of normal size is made
+    once); the rest are made when a page's window of rows reaches them. Every row's flows
+    are dropped once the window has passed it (a flow per cell for the whole table was
+    ~2.8 KB a cell before the first page: 10 GB for a 50 MiB table)."""
+
+    def __init__(self, story: Story, t: TableBlock, ncols: int, s: float, pad: float) -> None:
+        self.story, self.t, self.ncols, self.s, self.pad = story, t, ncols, s, pad
+        self.aligns = [*t.align, *[None] * ncols][:ncols]
+        self.head: list[list[TextFlow]] = []
+        self._built: dict[int, list[TextFlow]] = {}  # body rows of the latest window
+
+    def cell(self, inlines: Inlines, col: int, head: bool) -> TextFlow:
+        s, pad = self.s, self.pad
         # The side padding lives in the flow, not the table: reportlab splits a row with the
         # padded width but draws it with the inner one, so a split cell repeated a line.
-        para = Para(s, s * 1.5, align, left=pad, right=pad)
-        return story.text_flow(inlines, Span("sans" if head else "serif", s), t.line, para)
+        para = Para(s, s * 1.5, self.aligns[col] or "left", left=pad, right=pad)
+        span = Span("sans" if head else "serif", s)
+        return self.story.text_flow(inlines, span, self.t.line, para)
 
-    def row(cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
-        padded = [*cells, *[()] * (ncols - len(cells))]
-        return [cell(c, i, head) for i, c in enumerate(padded)]
+    def row(self, cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
+        padded = [*cells, *[()] * (self.ncols - len(cells))]
+        return [self.cell(c, i, head) for i, c in enumerate(padded)]
 
-    data = [row(t.header, True)] if t.header else []
-    return data + [row(r, False) for r in t.rows]
+    def all(self) -> Iterator[list[TextFlow]]:
+        """Every row, header first, each made afresh (the measuring pass)."""
+        self.head = [self.row(self.t.header, True)] if self.t.header else []
+        yield from self.head
+        keep = KEPT_CELLS // self.ncols
+        for i, cells in enumerate(self.t.rows):
+            r = self.row(cells, False)
+            if i < keep:
+                self._built[i] = r
+            yield r
+
+    def __len__(self) -> int:
+        return len(self.t.rows)
+
+    def __getitem__(self, span: slice) -> list[list[TextFlow]]:
+        """Body rows ``span`` (a window moves only forward: rows before it are dropped; a
+        row asked for again is the same flows while it stays in the window)."""
+        lo, hi, _ = span.indices(len(self.t.rows))
+        built = self._built
+        for i in [i for i in built if i < lo]:
+            del built[i]
+        for i in range(lo, hi):
+            if i not in built:
+                built[i] = self.row(self.t.rows[i], False)
+        return [built[i] for i in range(lo, hi)]
 
 
 MIN_CONTENT_CAP = 10.0  # ems: a longer unbreakable run (a URL) may be cut instead
 MIN_SCALE = 0.6  # of the table's text size, for a table too wide for its longest words
 
 
-def _min_content(data: list[list[TextFlow]], col: int) -> float:
-    """The narrowest the column can be without cutting a word: its longest unbreakable run
-    (a Latin word, a number, a character with the marks kinsoku keeps with it), padded."""
-    longest = 0.0
-    for r in data:
-        flow = r[col]
-        text, widths = flow.rich.text, flow.rich.widths
-        cap = MIN_CONTENT_CAP * flow.para.size
-        run = 0.0
-        for i, ch in enumerate(text):
-            if ch == "\n" or (i and ch not in SPACES and may_break(text, i)):
-                longest = max(longest, min(run, cap))
-                run = 0.0
-            if ch not in SPACES and ch != "\n":
-                run += widths[i]
-            elif ch in SPACES:
-                longest = max(longest, min(run, cap))
-                run = 0.0
-        longest = max(longest, min(run, cap))
-    pad = data[0][col].para.left + data[0][col].para.right
-    return longest + pad + 1
+class _Column:
+    """What the column widths need of a column's cells: the widest cell set on one line,
+    the longest unbreakable run, their padding and text size (those of the first row)."""
+
+    __slots__ = ("longest", "natural", "pad", "size")
+
+    def __init__(self, first: TextFlow) -> None:
+        self.natural, self.longest = -math.inf, 0.0  # as max() over the cells would start
+        self.pad, self.size = first.para.left + first.para.right, first.para.size
+
+    @property
+    def least(self) -> float:
+        """The narrowest the column can be without cutting a word, padded."""
+        return self.longest + self.pad + 1
+
+
+def _measure(cells: _Cells) -> list[_Column]:
+    """Every cell measured once (``_Cells.all``: flows past the first ``KEPT_CELLS`` are
+    dropped after this and made again, a page's rows at a time, when the table is set)."""
+    cols: list[_Column] = []
+    for r in cells.all():
+        if not cols:
+            cols = [_Column(flow) for flow in r]
+        for col, flow in zip(cols, r, strict=True):
+            col.natural = max(col.natural, sum(flow.rich.widths))
+            col.longest = max(col.longest, _longest_run(flow))
+    return cols
+
+
+def _longest_run(flow: TextFlow) -> float:
+    """A cell's longest unbreakable run (a Latin word, a number, a character with the marks
+    kinsoku keeps with it), each capped at ``MIN_CONTENT_CAP`` ems."""
+    text, widths = flow.rich.text, flow.rich.widths
+    cap = MIN_CONTENT_CAP * flow.para.size
+    longest = run = 0.0
+    for i, ch in enumerate(text):
+        if ch == "\n" or (i and ch not in SPACES and may_break(text, i)):
+            longest = max(longest, min(run, cap))
+            run = 0.0
+        if ch not in SPACES and ch != "\n":
+            run += widths[i]
+        elif ch in SPACES:
+            longest = max(longest, min(run, cap))
+            run = 0.0
+    return max(longest, min(run, cap))
 
 
 class RowWindow(Flowable):
@@ -135,7 +202,7 @@ class RowWindow(Flowable):
         self,
         make: Callable[[list[list[Any]]], Table],
         header: list[list[Any]],
-        rows: list[list[Any]],
+        rows: _Cells,
         hint: int = 32,
         *,
         start: int = 0,
@@ -196,21 +263,18 @@ class RowWindow(Flowable):
         self._table.drawOn(canvas, x, y, _sW)  # type: ignore[call-arg]
 
 
-def column_widths(data: list[list[TextFlow]], avail: float, size: float) -> list[float]:
+def column_widths(cols: list[_Column], avail: float, size: float) -> list[float]:
     """Column widths as browsers and word processors choose them: natural (one line per
     cell) when that fits; else every column at least its longest word, and what is left
     shared in proportion to how much wider each would like to be; a table too wide even for
     its longest words gets them in proportion (the words are then cut)."""
-    ncols = len(data[0])
+    ncols = len(cols)
     least = least_column(size)
-    pad = data[0][0].para.left + data[0][0].para.right
-    natural = [
-        max(max(sum(r[c].rich.widths) for r in data) + pad + 1, 3 * data[0][c].para.size)
-        for c in range(ncols)
-    ]
+    pad = cols[0].pad
+    natural = [max(c.natural + pad + 1, 3 * c.size) for c in cols]
     if sum(natural) <= avail:
         return natural
-    mins = [max(_min_content(data, c), least) for c in range(ncols)]
+    mins = [max(c.least, least) for c in cols]
     maxs = [max(n, m) for n, m in zip(natural, mins, strict=True)]
     if sum(mins) <= avail:
         spare = avail - sum(mins)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,50 @@ def test_python_dash_m_is_the_console_script() -> None:
     )
     assert done.returncode == 2
     assert "--nope" in done.stderr
+
+
+def _script(tmp_path: Path, before: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``command()`` run as a program's ``__main__`` (as the console script runs it), after
+    ``before``; its stdout and stderr are pipes, so block-buffered until flushed."""
+    code = f"{before}\nfrom cppcc_convert.cli import command\ncommand()\n"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env=env,
+    )
+
+
+def test_the_program_ends_after_its_atexit_handlers_and_flushed_streams(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    before = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('handler ran'))\n"
+        "atexit.register(lambda: sys.stderr.write('handler wrote to stderr\\n'))\n"
+    )
+    done = _script(tmp_path, before, "a.md", "-t", "html,docx", "-o", "out")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("converted 1 of 1 documents")
+    assert done.stdout.endswith("handler ran\n")
+    assert done.stderr == "handler wrote to stderr\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.docx", "a.html"]
+    failed = _script(tmp_path, before, "missing.md")
+    assert failed.returncode == 1
+    assert "missing.md: no such file" in failed.stderr
+    assert failed.stdout.endswith("handler ran\n")
+
+
+def test_the_program_waits_for_a_thread_still_running(tmp_path: Path) -> None:
+    before = (
+        "import threading, time\n"
+        "def late():\n"
+        "    time.sleep(0.3)\n"
+        "    print('thread finished', flush=True)\n"
+        "threading.Thread(target=late).start()\n"
+    )
+    done = _script(tmp_path, before, "--version")
+    assert done.returncode == 0
+    assert done.stdout.endswith("thread finished\n")

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -276,3 +277,30 @@ def test_a_real_full_disk_on_a_small_tmpfs(batch: Path) -> None:
             assert len(outputs) == 4, (i, outputs)
     if "manifest.json" not in files:  # no room left for it either: said so, in one line
         assert "cppcc-convert: cannot write disk/out/manifest.json: no space left" in proc.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["worker-dies-once", "worker-dies"])
+def test_a_worker_killed_on_a_part_of_the_last_document(batch: Path, mode: str) -> None:
+    """The last documents go out one part an edition (execute.PoolRunner): a part whose
+    worker is killed once is retried; killed twice, its document fails once, whole."""
+    editions = ("-e", "zh-Hans,zh-TW")
+    whole = _convert(batch, *editions, jobs=1)
+    assert whole.returncode == 0, whole.stderr
+    expected = files_under(batch / "out")
+    shutil.rmtree(batch / "out")
+    last = f"d{DOCS - 1}"
+    fault = {"CPPCC_FAULT": mode, "CPPCC_FAULT_DOC": f"{last}.md",
+             "CPPCC_FAULT_MARKER": str(batch / "died")}  # fmt: skip
+    run = _convert(batch, *editions, fault=fault)
+    assert (batch / "died").exists(), "the worker did not die"
+    assert "Traceback" not in run.stderr
+    assert _manifest_is_true(batch / "out")
+    if mode == "worker-dies-once":
+        assert run.returncode == 0, run.stderr
+        assert files_under(batch / "out") == expected
+        return
+    assert run.returncode == 1, run.stderr
+    lines = [line for line in run.stderr.splitlines() if f"{last}.md" in line]
+    assert len(lines) == 1 and "died twice" in lines[0], run.stderr
+    assert files_under(batch / "out") == {f for f in expected if not f.startswith(f"{last}.")}

@@ -89,6 +89,15 @@ def test_a_symlinked_output_file_pointing_out_is_refused(work: Path) -> None:
     assert (work / "victim.json").read_text(encoding="utf-8") == "keep me"
 
 
+def test_a_symlinked_output_file_pointing_at_another_output_is_refused(work: Path) -> None:
+    """Each output's own name is resolved too, not only its folder (check_outputs resolves
+    a folder once for all its files)."""
+    (work / "in" / "b.md").write_text(DOC, encoding="utf-8")
+    (work / "out").mkdir()
+    os.symlink(work / "out" / "b.json", work / "out" / "a.json")
+    _refused(["in", "--to", "json", "-o", "out"], work, "would both write")
+
+
 def test_a_symlinked_output_folder_is_followed_once(work: Path) -> None:
     """The output folder itself may be a symlink (a CI cache, say): outputs go where it
     points, and nothing goes outside that."""

@@ -235,6 +235,31 @@ def _resolve_loosely(path: Path, error: type[ConvertError] = UsageError) -> Path
         raise error(f"cannot use output path {_shown(path)}: {reason.lower()}") from None
 
 
+def _resolve_in(path: Path, folders: dict[Path, Path]) -> Path:
+    """``_resolve_loosely(path)``, with the folder resolved once for all its files (``folders``
+    remembers them): 16 outputs a document share one folder. The name is appended as it is
+    unless it is a symlink, ``.``/``..``, or cannot be looked at: those, a path too long and
+    a folder that cannot be resolved take the whole path's way (same result, same message)."""
+    name = path.name
+    if name in ("", ".", "..") or len(os.fsencode(path)) >= _PATH_MAX:
+        return _resolve_loosely(path)
+    folder = folders.get(path.parent)
+    if folder is None:
+        try:
+            folder = folders[path.parent] = _resolve_loosely(path.parent)
+        except UsageError:
+            return _resolve_loosely(path)
+    where = folder / name
+    try:
+        if stat.S_ISLNK(os.lstat(where).st_mode):
+            return _resolve_loosely(path)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError):
+        return _resolve_loosely(path)
+    return where
+
+
 def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
     """Refuse, before anything is written: outputs outside ``outdir`` (through ``..``, a
     symlink in the tree…), outputs that would replace an input or the manifest, two outputs
@@ -246,9 +271,10 @@ def check_outputs(plan_: Plan, outdir: Path, manifest: Path | None) -> None:
             inputs[_resolve_loosely(doc.path)] = doc.source
     manifest_at = _resolve_loosely(manifest) if manifest is not None else None
     claimed: dict[Path, str] = {}
+    folders: dict[Path, Path] = {}
     for doc in plan_.documents:
         for target in doc.targets:
-            where = _resolve_loosely(target.path)
+            where = _resolve_in(target.path, folders)
             name = target.path.name
             if len(name.encode("utf-8", "surrogatepass")) > 255:
                 raise UsageError(f"{doc.source}: output name {name[:40]!r}… is too long")

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -36,6 +37,7 @@ from .text import one_line, safe_location
 if TYPE_CHECKING:  # concurrent.futures and multiprocessing load only for a parallel batch
     from concurrent.futures import Executor, Future
 
+    from .execute_wire import Part
     from .workers import Packed, Ready
 
 
@@ -306,7 +308,7 @@ class PoolRunner(Runner):
     """A ``Runner`` on a pool of worker processes of its own (workers.py)."""
 
     def run(self, workers: int) -> list[InputResult]:
-        from .execute_wire import run_packed
+        from .execute_wire import run_packed, warm_up
 
         warm_up(self.formats, self.editions, self.options)  # forked workers share it
         # The parent's collections skip what the warm-up made (a gen-1 pass over it: ~20 ms);
@@ -322,22 +324,40 @@ class PoolRunner(Runner):
             if thaw:
                 gc.unfreeze()
 
-    def _results(self, run: Callable[[Job], Packed], workers: int) -> list[InputResult]:
-        from .execute_wire import unpack
+    def _results(self, run: Callable[[Job | Part], Packed], workers: int) -> list[InputResult]:
+        from .execute_wire import Part, merge, unpack
         from .workers import Packed, Pool, Ready, WorkerDied
 
-        pool: Pool[Job, Packed | InputResult] = Pool(run, workers)
-        order: deque[Planned] = deque()
+        pool: Pool[Job | Part, Packed | InputResult] = Pool(run, workers)
+        order: deque[tuple[Planned, int]] = deque()  # each document, and how many parts
+        docs = self.plan.documents
+        # The last documents go in parts, one an edition: the batch ends on short jobs
+        # (--strict counts a document's warnings over all its editions: not split)
+        split = len(docs) - workers if len(self.editions) > 1 and not self.options.strict else 0
 
-        def items() -> Iterator[Job | Ready[Packed | InputResult]]:
-            for planned in self.plan.documents:
-                order.append(planned)
+        def items() -> Iterator[Job | Part | Ready[Packed | InputResult]]:
+            for i, planned in enumerate(docs):
                 job = self._job(planned)
-                yield job if isinstance(job, Job) else Ready(job)
+                if not isinstance(job, Job):
+                    order.append((planned, 1))
+                    yield Ready(job)
+                elif 0 < split <= i:
+                    order.append((planned, len(self.editions)))
+                    yield from (Part(job, (e,)) for e in self.editions)
+                else:
+                    order.append((planned, 1))
+                    yield job
 
         out: list[InputResult] = []
-        for outcome in pool.map(items()):
-            planned = order.popleft()
+        outcomes = pool.map(items())
+        for first in outcomes:
+            planned, count = order.popleft()
+            got = [first, *islice(outcomes, count - 1)]
+            parts = [unpack(o) if isinstance(o, Packed) else o for o in got]
+            if count == 1:
+                outcome = parts[0]
+            else:  # a document's parts are jobs (one that could not be read is not split)
+                outcome = merge([p for p in parts if not isinstance(p, InputResult)])
             if isinstance(outcome, WorkerDied):
                 # Killed twice on the same document: most likely the OOM killer, so the
                 # document is what failed (exit 1), like a MemoryError in the worker.
@@ -345,31 +365,8 @@ class PoolRunner(Runner):
                 failed = failed_result(planned, ConvertError(message), ErrorKind.INPUT)
                 out.append(self._done(planned, failed))
             else:
-                done = unpack(outcome) if isinstance(outcome, Packed) else outcome
-                out.append(self._done(planned, done))
+                out.append(self._done(planned, outcome))
         return out
-
-
-def warm_up(formats: Sequence[str], editions: Sequence[str], options: Options) -> None:
-    """Load the writers, OpenCC converters and PDF faces a batch needs, once, in the parent:
-    worker processes forked afterwards share them instead of loading them each."""
-    from .editions import get_converter
-    from .locale import edition, resolve
-    from .writers import get_writer
-
-    for fmt in formats:
-        get_writer(fmt)
-    for name in editions:
-        config = edition(name).config(options.phrases)
-        if config is not None:
-            get_converter(config)
-    if "pdf" in formats:
-        from .writers.pdf_fonts import font_set
-
-        for name in editions:
-            faces = font_set(resolve(edition(name).lang or "zh-CN"), options)
-            faces.face("serif")
-            faces.face("sans")
 
 
 def execute(

@@ -71,7 +71,9 @@ class Together(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
 class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
     """A ``BaseDocTemplate`` that sets most text blocks itself (see the module's text)."""
 
-    keepTogetherClass = Together
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("keepTogetherClass", Together)  # an argument: __init__ sets it
+        super().__init__(*args, **kwargs)
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         f = flowables[0]

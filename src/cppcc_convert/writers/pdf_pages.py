@@ -27,7 +27,7 @@ from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
-from reportlab.platypus import BaseDocTemplate, KeepTogether
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, KeepTogether
 from reportlab.platypus.doctemplate import _addGeneratedContent
 
 from .pdf_draw import draw_text, text_only
@@ -77,38 +77,66 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         f = flowables[0]
-        if type(f) is TextFlow and not f.keepWithNext and self._add_text(f):
-            # handle_flowable after a successful frame.add (filterFlowables,
-            # handle_breakBefore and handle_keepWithNext do nothing for it)
-            del flowables[0]
-            self._curPageFlowableCount += 1
-            self.afterFlowable(f)
-            _addGeneratedContent(flowables, self.frame)
+        kind = type(f)
+        if (
+            (kind is TextFlow and not f.keepWithNext or kind is CondPageBreak)
+            and self._plain_frame()
+            and (self._text(flowables, f) if kind is TextFlow else self._cond_break(flowables, f))
+        ):
             return
         super().handle_flowable(flowables)
 
-    def _add_text(self, f: TextFlow) -> bool:
-        """``Frame._add(f, canv, trySplit=1)`` when ``f`` fits; False, having changed
-        nothing that platypus will not set again, when it does not (or is not ours to set)."""
+    def _plain_frame(self) -> bool:
+        """Whether the fast path may set a flowable in the current frame: splitting allowed,
+        no frame background, no debugging (what ``Frame._add`` would do besides)."""
         frame = self.frame
-        fd = frame.__dict__
-        if not self.allowSplitting or fd.get("_frameBGs") or frame._debug:
+        if frame is None or not self.allowSplitting:
             return False
-        y = fd["_y"]
-        p = fd["_y1p"]
-        s = 0.0
-        aw = fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"]
-        if not fd["_atTop"]:
-            s = f.spaceBefore
-            if fd["_oASpace"]:
-                s = max(s - fd["_prevASpace"], 0)
-        h = y - p - s
+        return not (frame.__dict__.get("_frameBGs") or frame._debug)
+
+    def _text(self, flowables: list[Any], f: TextFlow) -> bool:
+        """``handle_flowable`` for a text block (filterFlowables, handle_breakBefore and
+        handle_keepWithNext do nothing for it): set it if it fits, else split it and set
+        the first part, else move on to the next frame. False, having changed nothing that
+        platypus will not set again, for what platypus must do (a layout error)."""
+        fd = self.frame.__dict__
+        s, h = _room(fd, f.spaceBefore)
         if h <= 0:
             return False
+        if self._place(f, fd, s, h):
+            del flowables[0]
+            self._done(flowables, f)
+            return True
+        parts = f.split(fd["_aW"], h)  # Frame.split: the frame's whole width, the same room
+        if len(parts) == 2:
+            head = parts[0]
+            s, h = _room(fd, head.spaceBefore)
+            if not self._place(head, fd, s, h):
+                return False  # platypus raises its "Splitting error"
+            del flowables[0]
+            flowables[0:0] = parts[1:]
+            self._done(flowables, head)
+            return True
+        if parts or hasattr(f, "_postponed") or getattr(self, "_multiBuildEdits", None):
+            return False
+        f._postponed = 1  # nothing of it fits here: the next frame (platypus' own steps)
+        self.handle_frameEnd()
+        return True
+
+    def _done(self, flowables: list[Any], f: Any) -> None:
+        """What ``handle_flowable`` does after a flowable is set."""
+        self._curPageFlowableCount += 1
+        self.afterFlowable(f)
+        _addGeneratedContent(flowables, self.frame)
+
+    def _place(self, f: TextFlow, fd: dict[str, Any], s: float, h: float) -> bool:
+        """The rest of ``Frame._add(f, canv)`` once ``s`` (the space before) and ``h`` (the
+        room) are known: set ``f`` if it fits."""
+        aw = fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"]
         w, h = f.wrap(aw, h)
         h += s
-        y -= h
-        if y < p - _FUZZ:
+        y = fd["_y"] - h
+        if y < fd["_y1p"] - _FUZZ:
             return False
         sa = f.spaceAfter
         self._draw_text(f, fd["_x"] + fd["_leftExtraIndent"], y)
@@ -118,6 +146,35 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         if y != fd["_y"]:
             fd["_atTop"] = 0
         fd["_y"] = y
+        return True
+
+    def _cond_break(self, flowables: list[Any], f: CondPageBreak) -> bool:
+        """``handle_flowable`` for a ``CondPageBreak``: ``Frame._add`` asks its ``wrap`` (which
+        adds a frame break to the frame's generated content when the room is short), draws
+        it (``q``, ``cm``, ``Q``: it draws nothing) and moves by nothing."""
+        frame = self.frame
+        fd = frame.__dict__
+        s, h = _room(fd, 0)  # it has no space before or after
+        y = fd["_y"] - s
+        if h <= 0 or y < fd["_y1p"] - _FUZZ:
+            return False
+        canv = self.canv
+        f.canv = canv
+        try:
+            f.wrap(fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"], h)  # (0, 0)
+        finally:
+            del f.canv
+        code = canv._code
+        code.append("q")
+        code.append(f"1 0 0 1 {fp_str(fd['_x'] + fd['_leftExtraIndent'], y)} cm")
+        code.append("Q")
+        if fd["_oASpace"]:
+            fd["_prevASpace"] = 0
+        if y != fd["_y"]:
+            fd["_atTop"] = 0
+        fd["_y"] = y
+        del flowables[0]
+        self._done(flowables, f)
         return True
 
     def _draw_text(self, f: TextFlow, x: float, y: float) -> None:
@@ -137,3 +194,14 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
             code.append("Q")  # restoreState
         finally:
             del f.canv
+
+
+def _room(fd: dict[str, Any], before: float) -> tuple[float, float]:
+    """``Frame._add``'s space before a flowable (none at the frame's top; overlapping the
+    space after the one before) and the room left for it under that space."""
+    s = 0.0
+    if not fd["_atTop"]:
+        s = before
+        if fd["_oASpace"]:
+            s = max(s - fd["_prevASpace"], 0)
+    return s, fd["_y"] - fd["_y1p"] - s

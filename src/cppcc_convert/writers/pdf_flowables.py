@@ -163,7 +163,7 @@ class TextFlow(Flowable):
 
     # -- drawing
 
-    def draw(self) -> None:
+    def draw(self) -> None:  # what it draws besides segments(): pdf_pages._text_only
         canv, p = self.canv, self.para
         lines = self.lines(self.width)
         for key in self.anchors:
@@ -182,17 +182,6 @@ class TextFlow(Flowable):
             y = self.height - p.pad - p.leading / 2 - 0.36 * p.size
             draw_bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
         draw_segments(canv, self.segments())
-
-    def plain(self) -> bool:
-        """Whether ``draw`` does nothing but draw ``segments()`` (no destination, bookmark,
-        background, bar or bullet): then the page loop (pdf_pages) may draw them itself."""
-        return not (
-            self.anchors
-            or self.outline is not None
-            or self.para.background is not None
-            or self.para.bars
-            or (isinstance(self.label, str) and self.start == 0)
-        )
 
     def segments(self) -> list[Segment]:
         """What ``draw`` draws as text: the list marker (a number) and every line's runs."""

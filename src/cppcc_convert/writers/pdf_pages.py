@@ -28,7 +28,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, KeepTogether
-from reportlab.platypus.doctemplate import _addGeneratedContent
+from reportlab.platypus.doctemplate import _addGeneratedContent  # type: ignore[attr-defined]
 
 from .pdf_draw import draw_text, text_only
 from .pdf_flowables import TextFlow
@@ -37,13 +37,13 @@ _FUZZ = rl_config._FUZZ
 _BIG = 0xFFFFFFF  # the height _listWrapOn offers each flowable of a chain
 
 
-class Together(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
+class Together(KeepTogether):
     """``KeepTogether`` whose ``wrap`` measures a chain of text blocks itself."""
 
     def wrap(self, aW: float, aH: float) -> tuple[float, float]:
-        content = self._content
+        content: list[Any] = self._content  # type: ignore[attr-defined]
         if not rl_config.listWrapOnFakeWidth or any(type(f) is not TextFlow for f in content):
-            return super().wrap(aW, aH)  # type: ignore[no-any-return]
+            return super().wrap(aW, aH)
         # _listWrapOn(content, aW, canv, dims=dims), step for step
         W = H = pS = 0.0
         at_top = True
@@ -68,7 +68,7 @@ class Together(KeepTogether):  # type: ignore[misc]  # reportlab is untyped
         return W, 0xFFFFFF  # force a split, as KeepTogether does
 
 
-class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
+class Pages(BaseDocTemplate):
     """A ``BaseDocTemplate`` that sets most text blocks itself (see the module's text)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -79,7 +79,7 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         f = flowables[0]
         kind = type(f)
         if (
-            (kind is TextFlow and not f.keepWithNext or kind is CondPageBreak)
+            ((kind is TextFlow and not f.keepWithNext) or kind is CondPageBreak)
             and self._plain_frame()
             and (self._text(flowables, f) if kind is TextFlow else self._cond_break(flowables, f))
         ):
@@ -92,7 +92,8 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         frame = self.frame
         if frame is None or not self.allowSplitting:
             return False
-        return not (frame.__dict__.get("_frameBGs") or frame._debug)
+        fd = frame.__dict__
+        return not (fd.get("_frameBGs") or fd.get("_debug"))
 
     def _text(self, flowables: list[Any], f: TextFlow) -> bool:
         """``handle_flowable`` for a text block (filterFlowables, handle_breakBefore and
@@ -108,8 +109,8 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
             self._done(flowables, f)
             return True
         parts = f.split(fd["_aW"], h)  # Frame.split: the frame's whole width, the same room
-        if len(parts) == 2:
-            head = parts[0]
+        head = parts[0] if len(parts) == 2 else None
+        if isinstance(head, TextFlow):
             s, h = _room(fd, head.spaceBefore)
             if not self._place(head, fd, s, h):
                 return False  # platypus raises its "Splitting error"
@@ -119,13 +120,13 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
             return True
         if parts or hasattr(f, "_postponed") or getattr(self, "_multiBuildEdits", None):
             return False
-        f._postponed = 1  # nothing of it fits here: the next frame (platypus' own steps)
+        f._postponed = 1  # type: ignore[attr-defined]  # nothing of it fits here: the next frame (platypus' own steps)
         self.handle_frameEnd()
         return True
 
     def _done(self, flowables: list[Any], f: Any) -> None:
         """What ``handle_flowable`` does after a flowable is set."""
-        self._curPageFlowableCount += 1
+        self._curPageFlowableCount += 1  # type: ignore[attr-defined]
         self.afterFlowable(f)
         _addGeneratedContent(flowables, self.frame)
 
@@ -133,7 +134,7 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         """The rest of ``Frame._add(f, canv)`` once ``s`` (the space before) and ``h`` (the
         room) are known: set ``f`` if it fits."""
         aw = fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"]
-        w, h = f.wrap(aw, h)
+        _, h = f.wrap(aw, h)
         h += s
         y = fd["_y"] - h
         if y < fd["_y1p"] - _FUZZ:
@@ -164,7 +165,7 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
             f.wrap(fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"], h)  # (0, 0)
         finally:
             del f.canv
-        code = canv._code
+        code: list[str] = canv._code  # type: ignore[attr-defined]
         code.append("q")
         code.append(f"1 0 0 1 {fp_str(fd['_x'] + fd['_leftExtraIndent'], y)} cm")
         code.append("Q")
@@ -181,13 +182,13 @@ class Pages(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
         """``f.drawOn(canv, x, y)``: its own operators when it draws only text (the canvas
         state that ``saveState`` would copy is then never touched)."""
         canv = self.canv
-        if not (f.plain() and text_only(f.rich.looks)):
+        if not _text_only(f):
             f.drawOn(canv, x, y)
             return
         f.canv = canv
         try:
             segments = f.segments()
-            code = canv._code
+            code: list[str] = canv._code  # type: ignore[attr-defined]
             code.append("q")  # saveState
             code.append(f"1 0 0 1 {fp_str(x, y)} cm")  # translate(x, y): after q, never merged
             draw_text(canv, segments)
@@ -205,3 +206,17 @@ def _room(fd: dict[str, Any], before: float) -> tuple[float, float]:
         if fd["_oASpace"]:
             s = max(s - fd["_prevASpace"], 0)
     return s, fd["_y"] - fd["_y1p"] - s
+
+
+def _text_only(f: TextFlow) -> bool:
+    """Whether ``f.draw()`` does nothing but draw ``f.segments()`` as text: no destination,
+    bookmark, background, quote bar or bullet, and no run with a code background, a line or
+    a link (each of which changes or reads the canvas state)."""
+    p = f.para
+    return not (
+        f.anchors
+        or f.outline is not None
+        or p.background is not None
+        or p.bars
+        or (isinstance(f.label, str) and f.start == 0)
+    ) and text_only(f.rich.looks)

@@ -74,9 +74,9 @@ def test_the_bytes_are_those_of_reportlabs_own_page_loop(
     assert ours == theirs
 
 
-def test_the_fast_path_sets_most_blocks_splits_and_conditional_breaks(monkeypatch: Any) -> None:
+def test_the_fast_path_sets_blocks_splits_headings_and_conditional_breaks(monkeypatch: Any) -> None:
     seen: Counter[str] = Counter()
-    text, cond = pdf_pages.Pages._text, pdf_pages.Pages._cond_break
+    text, cond, chain = pdf_pages.Pages._text, pdf_pages.Pages._cond_break, pdf_pages.Pages._chain
     split = TextFlow.split
 
     def spy_text(self: Any, flowables: list[Any], f: TextFlow) -> bool:
@@ -89,17 +89,24 @@ def test_the_fast_path_sets_most_blocks_splits_and_conditional_breaks(monkeypatc
         seen["cond set" if done else "cond to platypus"] += 1
         return done
 
+    def spy_chain(self: Any, flowables: list[Any], f: TextFlow) -> bool:
+        done: bool = chain(self, flowables, f)
+        seen["chain set" if done else "chain to platypus"] += 1
+        return done
+
     def spy_split(self: TextFlow, aw: float, ah: float) -> list[Any]:
         seen["split"] += 1
         return split(self, aw, ah)
 
     monkeypatch.setattr(pdf_pages.Pages, "_text", spy_text)
     monkeypatch.setattr(pdf_pages.Pages, "_cond_break", spy_cond)
+    monkeypatch.setattr(pdf_pages.Pages, "_chain", spy_chain)
     monkeypatch.setattr(TextFlow, "split", spy_split)
     doc = _docs()["sample x3"]
     cppcc_convert.render(doc, "pdf")
     assert seen["text set"] > 50 * max(seen["text to platypus"], 1)
     assert seen["cond set"] > 10 and seen["cond to platypus"] == 0
+    assert seen["chain set"] > 10 and seen["chain to platypus"] == 0  # headings
     assert seen["split"] > 5  # blocks split at a page's bottom went through it too
 
 

@@ -23,17 +23,21 @@ and the official sample).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, KeepTogether
-from reportlab.platypus.doctemplate import _addGeneratedContent  # type: ignore[attr-defined]
+from reportlab.platypus.doctemplate import ActionFlowable, _addGeneratedContent  # type: ignore[attr-defined]
+from reportlab.platypus.flowables import DDIndenter, PageBreak, SlowPageBreak
 
 from .pdf_draw import draw_text, text_only
 from .pdf_flowables import TextFlow
 
 _FUZZ = rl_config._FUZZ
+# What handle_flowable puts back on the list instead of setting it, after a split
+_NOT_SET = (PageBreak, SlowPageBreak, ActionFlowable, DDIndenter)
 _BIG = 0xFFFFFFF  # the height _listWrapOn offers each flowable of a chain
 
 
@@ -78,13 +82,15 @@ class Pages(BaseDocTemplate):
     def handle_flowable(self, flowables: list[Any]) -> None:
         f = flowables[0]
         kind = type(f)
-        if (
-            ((kind is TextFlow and not f.keepWithNext) or kind is CondPageBreak)
-            and self._plain_frame()
-            and (self._text(flowables, f) if kind is TextFlow else self._cond_break(flowables, f))
-        ):
-            return
-        super().handle_flowable(flowables)
+        ours: Callable[[list[Any], Any], bool] | None
+        if kind is TextFlow:
+            ours = self._chain if f.keepWithNext else self._text
+        elif kind is CondPageBreak:
+            ours = self._cond_break
+        else:
+            ours = None
+        if ours is None or not self._plain_frame() or not ours(flowables, f):
+            super().handle_flowable(flowables)
 
     def _plain_frame(self) -> bool:
         """Whether the fast path may set a flowable in the current frame: splitting allowed,
@@ -122,6 +128,43 @@ class Pages(BaseDocTemplate):
             return False
         f._postponed = 1  # type: ignore[attr-defined]  # nothing of it fits here: the next frame (platypus' own steps)
         self.handle_frameEnd()
+        return True
+
+    def _chain(self, flowables: list[Any], f: TextFlow) -> bool:
+        """``handle_flowable`` for a text block kept with the next one, itself a text block
+        kept with nothing (a heading and its paragraph): ``handle_keepWithNext`` makes them a
+        ``Together``, which never fits (its ``wrap`` asks for a split), so ``Frame.split``
+        asks its ``split``: both blocks, after a frame break when they do not fit here; else
+        the first is set and the second goes back on the list."""
+        nxt = flowables[1] if len(flowables) > 1 else None
+        if type(nxt) is not TextFlow or nxt.keepWithNext or getattr(self, "_multiBuildEdits", None):
+            return False
+        frame, canv = self.frame, self.canv
+        fd = frame.__dict__
+        kept: Any = self.keepTogetherClass([f, nxt])  # type: ignore[call-arg]
+        s, h = _room(fd, f.spaceBefore)  # the Together's space before is its first block's
+        if h <= 0:
+            return False
+        kept._frame, kept.canv = frame, canv
+        try:
+            kept.wrap(fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"], h)
+            parts = kept.split(fd["_aW"], h)
+        finally:
+            del kept._frame, kept.canv
+        if not parts:
+            return False
+        if isinstance(parts[0], _NOT_SET):  # a frame break (or nothing) first: all back
+            f.__dict__["keepWithNext"] = 0  # as handle_keepWithNext leaves the chain's head
+            del flowables[:2]
+            flowables[0:0] = parts
+            return True
+        s, h = _room(fd, f.spaceBefore)
+        if parts[0] is not f or h <= 0 or not self._place(f, fd, s, h):
+            return False  # platypus raises its "Splitting error"
+        f.__dict__["keepWithNext"] = 0
+        del flowables[:2]
+        flowables[0:0] = parts[1:]
+        self._done(flowables, f)
         return True
 
     def _done(self, flowables: list[Any], f: Any) -> None:

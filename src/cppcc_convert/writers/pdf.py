@@ -12,7 +12,7 @@ import re
 from io import BytesIO
 
 from reportlab import rl_config
-from reportlab.platypus import BaseDocTemplate, Spacer
+from reportlab.platypus import Spacer
 
 from ..dates import build_time
 from ..model import Document, Paragraph, inline_text
@@ -22,6 +22,7 @@ from .pdf_canvas import canvas_maker
 from .pdf_feed import Feed
 from .pdf_layout import BOOK, Layout
 from .pdf_official import OFFICIAL
+from .pdf_pages import Pages
 
 
 def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> bytes:
@@ -40,7 +41,7 @@ def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> byt
     out = BytesIO()
     serif = fonts.face("serif").name
     left, bottom, w, h = layout.text_block(spec)
-    template = BaseDocTemplate(
+    template = Pages(
         out,
         pagesize=spec.size,
         leftMargin=left,

@@ -45,13 +45,19 @@ Group = tuple[float, str, str, bool]
 Segment = tuple[float, float, Look, float, list[Group]]
 
 
+def text_only(looks: list[Look]) -> bool:
+    """Whether ``draw_segments`` of runs with these looks draws only text (``draw_text``):
+    no code background, strike-through, underline or link area."""
+    return not any(k.code_bg or k.strike or k.underline or k.link for k in looks)
+
+
 def draw_segments(canv: Any, segments: list[Segment]) -> None:
     """Backgrounds, then all text in one text object, then lines and link areas."""
     for x, y, look, w, _ in segments:
         if look.code_bg:
             canv.setFillColorRGB(*CODE_BG)
             canv.rect(x - 1, y - 0.25 * look.size, w + 2, 1.15 * look.size, stroke=0, fill=1)
-    _emit_text(canv, segments)
+    draw_text(canv, segments)
     for x, y, look, w, _ in segments:
         if not (look.strike or look.underline or look.link):
             continue
@@ -69,7 +75,7 @@ def draw_segments(canv: Any, segments: list[Segment]) -> None:
                 canv.linkURL(look.link, rect, relative=1, thickness=0)
 
 
-def _emit_text(canv: Any, segments: list[Segment]) -> None:
+def draw_text(canv: Any, segments: list[Segment]) -> None:
     """All segments as one BT/ET block of raw operators.
 
     reportlab's ``textOut`` re-measures every string and formats numbers in pure Python; we

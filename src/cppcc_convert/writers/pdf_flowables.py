@@ -163,7 +163,7 @@ class TextFlow(Flowable):
 
     # -- drawing
 
-    def draw(self) -> None:
+    def draw(self) -> None:  # what it draws besides segments(): pdf_pages._text_only
         canv, p = self.canv, self.para
         lines = self.lines(self.width)
         for key in self.anchors:
@@ -178,17 +178,23 @@ class TextFlow(Flowable):
             canv.setStrokeColorRGB(0.75, 0.75, 0.75)
             canv.setLineWidth(2)
             canv.line(x, -self.bar_tail, x, self.height)
-        segments: list[Segment] = []
-        if self.label is not None and self.start == 0 and lines:  # a list marker, read first
+        if isinstance(self.label, str) and self.start == 0 and lines:  # a list bullet
             y = self.height - p.pad - p.leading / 2 - 0.36 * p.size
-            if isinstance(self.label, str):
-                draw_bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
-            else:
-                segments += self._label_segments(y)
+            draw_bullet(canv, self.label, p.left - 0.85 * p.size, y + 0.32 * p.size, p.size)
+        draw_segments(canv, self.segments())
+
+    def segments(self) -> list[Segment]:
+        """What ``draw`` draws as text: the list marker (a number) and every line's runs."""
+        p = self.para
+        lines = self.lines(self.width)
+        segments: list[Segment] = []
+        if isinstance(self.label, RichText) and self.start == 0 and lines:  # read first
+            y = self.height - p.pad - p.leading / 2 - 0.36 * p.size
+            segments += self._label_segments(y)
         for i, line in enumerate(lines):
             baseline = self.height - p.pad - i * p.leading - p.leading / 2 - 0.36 * p.size
             segments += self._line_segments(line, baseline)
-        draw_segments(canv, segments)
+        return segments
 
     def _line_segments(self, line: Line, y: float) -> list[Segment]:
         """One segment per run of the line, at its x, with the character spacing of each

@@ -67,12 +67,21 @@ class Face:
     variants: dict[str, tuple[str, Ink]] = field(default_factory=dict, repr=False)
     tt: Any = field(default=None, repr=False)  # reportlab's TTFont
     _scaled: dict[float, Widths] = field(default_factory=dict, repr=False)
+    _covered: dict[float, Widths] = field(default_factory=dict, repr=False)
 
     def scaled(self, size: float) -> Widths:
         """Character -> advance width in points at ``size`` (filled on first use)."""
         table = self._scaled.get(size)
         if table is None:
             table = self._scaled[size] = Widths(self, size)
+        return table
+
+    def covered(self, size: float) -> Widths:
+        """``scaled(size)`` for the characters this face draws: any other raises KeyError,
+        so measuring a string also tells whether the face has all of it (one pass)."""
+        table = self._covered.get(size)
+        if table is None:
+            table = self._covered[size] = Covered(self, size)
         return table
 
     def box(self, code: int) -> None:
@@ -100,6 +109,15 @@ class Widths(dict[str, float]):
         face = self.face
         width = self[char] = face.widths.get(ord(char), face.default_width) * self.k
         return width
+
+
+class Covered(Widths):
+    """``Widths`` of the characters in the face's cmap only (a KeyError for any other)."""
+
+    def __missing__(self, char: str) -> float:
+        if ord(char) not in self.face.cmap:
+            raise KeyError(char)
+        return super().__missing__(char)
 
 
 _REGISTERED: dict[str, Face] = {}  # registration name -> face

@@ -89,11 +89,19 @@ class Builder:
             return
         role: Role = "mono" if span.code else span.role
         size = span.size * 0.9 if span.code and span.role != "mono" else span.size
+        link = span.link
+        color = LINK if link else span.color
+        first = self.fonts.face(role)
+        try:  # the common case: the role's face has every character (measured in one pass)
+            ws = list(map(first.covered(size).__getitem__, text))
+        except KeyError:
+            pass
+        else:
+            self._append(text, ws, self._look(first, size, color, span, link))
+            return
         runs, missing, covered = self.fonts.split(text, role)
         for ch in missing:
             self.missing.setdefault(ch, set()).add(self.line)
-        link = span.link
-        color = LINK if link else span.color
         for piece, face in runs:
             self._piece(piece, face, size, color, span, link, covered)
 
@@ -107,7 +115,16 @@ class Builder:
         link: str,
         covered: bool = False,
     ) -> None:
-        look = Look(
+        look = self._look(face, size, color, span, link)
+        k = size / 1000
+        ws = list(map(face.scaled(size).__getitem__, piece))
+        if not covered and not face.cmap.issuperset(map(ord, piece)):
+            self._unprintable(piece, face, ws, k)
+        self._append(piece, ws, look)
+
+    @staticmethod
+    def _look(face: Face, size: float, color: Color, span: Span, link: str) -> Look:
+        return Look(
             face.name,
             size,
             color,
@@ -119,11 +136,6 @@ class Builder:
             span.rise,
             span.bold,
         )
-        k = size / 1000
-        ws = list(map(face.scaled(size).__getitem__, piece))
-        if not covered and not face.cmap.issuperset(map(ord, piece)):
-            self._unprintable(piece, face, ws, k)
-        self._append(piece, ws, look)
 
     def _unprintable(self, piece: str, face: Face, ws: list[float], k: float) -> None:
         """Characters ``face`` does not have (no face has them): a space prints as a space,

@@ -79,9 +79,9 @@ def test_python_dash_m_is_the_console_script() -> None:
 
 
 def _script(tmp_path: Path, before: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """``command()`` run as a program's ``__main__`` (as the console script runs it), after
+    """``program()`` run as a program's ``__main__`` (as the console script runs it), after
     ``before``; its stdout and stderr are pipes, so block-buffered until flushed."""
-    code = f"{before}\nfrom cppcc_convert.cli import command\ncommand()\n"
+    code = f"{before}\nfrom cppcc_convert.cli import program\nprogram()\n"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     return subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -112,14 +112,49 @@ def test_the_program_ends_after_its_atexit_handlers_and_flushed_streams(tmp_path
     assert failed.stdout.endswith("handler ran\n")
 
 
+def test_command_raises_system_exit_even_from_a_main_module(tmp_path: Path) -> None:
+    """A program of the user's that calls ``command()`` from its ``__main__`` can catch the
+    exit and go on: only ``program()`` ends the process without the teardown."""
+    code = (
+        "from cppcc_convert.cli import command\n"
+        "try:\n"
+        "    command()\n"
+        "except SystemExit as exited:\n"
+        "    print('caught', exited.code)\n"
+        "print('went on')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--nope"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "caught 2\nwent on\n"
+
+
+def test_the_console_script_is_the_program() -> None:
+    from importlib.metadata import entry_points
+
+    (script,) = entry_points(group="console_scripts", name="cppcc-convert")
+    assert script.value == "cppcc_convert.cli:program"
+
+
 def test_the_program_waits_for_a_thread_still_running(tmp_path: Path) -> None:
+    # The thread prints only once the main thread has finished (the interpreter's shutdown
+    # marks it so, then waits for the other threads): no timing. A process ended with
+    # os._exit at the program's end would never print it.
     before = (
-        "import threading, time\n"
+        "import sys, threading, time\n"
         "def late():\n"
-        "    time.sleep(0.3)\n"
-        "    print('thread finished', flush=True)\n"
+        "    while threading.main_thread().is_alive():\n"
+        "        time.sleep(0.005)\n"
+        "    sys.stdout.write('thread finished\\n')\n"
+        "    sys.stdout.flush()\n"
         "threading.Thread(target=late).start()\n"
     )
     done = _script(tmp_path, before, "--version")
-    assert done.returncode == 0
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("cppcc-convert ")
     assert done.stdout.endswith("thread finished\n")

@@ -1,5 +1,5 @@
 """``python -m cppcc_convert``."""
 
-from .cli import command
+from .cli import program
 
-command()
+program()

@@ -58,23 +58,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def command() -> NoReturn:
-    """The ``cppcc-convert`` console script and ``python -m cppcc_convert``: ``main``, then exit
-    with the collector off and everything frozen. The interpreter's final collections would
-    walk the ~200,000 objects of the imported modules once more just before the process frees
-    them all: ~25 ms of a one-document run's ~220 ms CPU.
-
-    Run as the program itself (called from ``__main__``: the console script, ``python -m``),
-    it then ends the process without the interpreter's teardown of the modules (ending.py:
-    the atexit handlers run and the streams are flushed first); called from other code (a
-    test, a program of the user's) it raises ``SystemExit`` as always."""
+    """``main``, then ``SystemExit`` with its code, the collector off and everything frozen.
+    The interpreter's final collections would walk the ~200,000 objects of the imported
+    modules once more just before the process frees them all: ~25 ms of a one-document run's
+    ~220 ms CPU. For code that calls the CLI (a test, a program of the user's): the
+    ``SystemExit`` can be caught."""
     code = main()
     gc.disable()
     gc.freeze()
-    if sys._getframe(1).f_globals.get("__name__") == "__main__":
+    raise SystemExit(code)
+
+
+def program() -> NoReturn:
+    """The ``cppcc-convert`` console script and ``python -m cppcc_convert``: ``command``, but
+    the process then ends without the interpreter's teardown of the modules (ending.py: the
+    atexit handlers run and the streams are flushed first). Only the program's own entry
+    points use it; a caller that wants ``SystemExit`` calls ``command``."""
+    try:
+        command()
+    except SystemExit as exited:
         from .ending import end_process
 
+        code = exited.code if isinstance(exited.code, int) else 1
         end_process(code)
-    raise SystemExit(code)
+        raise
 
 
 def _main(argv: Sequence[str] | None) -> int:

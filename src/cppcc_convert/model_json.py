@@ -2,16 +2,14 @@
 
 Version 2 is written. Version 1 files (before figures and heading ids) are read and upgraded:
 an ``image`` block and the ``caption`` after it become one ``figure``, a lone caption a
-figure without an image, and headings get the ids the reader would give them.
+figure without an image, and headings get the ids the reader would give them. The model as
+JSON data is made here; its text, written in pieces, in ``model_json_text``.
 """
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import Any, TypeGuard
+from typing import Any
 
 from .nodes import (
     OFFICIAL_FIELDS,
@@ -76,23 +74,25 @@ _INLINE_FIELDS: dict[type, tuple[str, ...]] = {
 # ------------------------------------------------------------------ writing
 
 
-def _inline(node: Inline) -> dict[str, Any]:
+def inline_to_dict(node: Inline) -> dict[str, Any]:
+    """One inline (and its children) as a JSON object: ``type`` first."""
     out: dict[str, Any] = {"type": _INLINE_NAMES[type(node)]}
     for name in _INLINE_FIELDS.get(type(node), ("children",)):
         value = getattr(node, name)
-        out[name] = [_inline(c) for c in value] if name == "children" else value
+        out[name] = [inline_to_dict(c) for c in value] if name == "children" else value
     return out
 
 
 def _inlines(inlines: Inlines) -> list[dict[str, Any]]:
-    return [_inline(i) for i in inlines]
+    return [inline_to_dict(i) for i in inlines]
 
 
 def _cell(cell: Inlines) -> dict[str, Any]:
     return {"text": inline_text(cell), "inlines": _inlines(cell)}
 
 
-def _row(row: tuple[Inlines, ...]) -> list[dict[str, Any]]:
+def row_to_dict(row: tuple[Inlines, ...]) -> list[dict[str, Any]]:
+    """A table row as JSON: its cells' objects (``text`` and ``inlines``)."""
     return [_cell(c) for c in row]
 
 
@@ -125,7 +125,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
                 out["items"].append({"term": _cell(entry.term), "definitions": definitions})
         case Table(header=h, rows=rows, align=a):
             out = {"type": "table", "align": list(a), "header": [_cell(c) for c in h]}
-            out["rows"] = [_row(row) for row in rows]
+            out["rows"] = [row_to_dict(row) for row in rows]
         case CodeBlock(text=t, language=lang):
             out = {"type": "code", "language": lang, "text": t}
         case Rule():
@@ -175,11 +175,12 @@ def to_dict(
         "version": SCHEMA_VERSION,
         "meta": meta_to_dict(meta),
         "blocks": [block_to_dict(b) for b in blocks],
-        "diagnostics": _diagnostics(diagnostics),
+        "diagnostics": diagnostics_to_list(diagnostics),
     }
 
 
-def _diagnostics(diagnostics: tuple[Diagnostic, ...]) -> list[dict[str, Any]]:
+def diagnostics_to_list(diagnostics: tuple[Diagnostic, ...]) -> list[dict[str, Any]]:
+    """The diagnostics as JSON objects."""
     fields = ("level", "code", "message", "line", "file")
     return [{k: getattr(d, k) for k in fields} for d in diagnostics]
 
@@ -192,92 +193,19 @@ def dumps(
     indent: int | None = 2,
 ) -> str:
     """The documented JSON text (stable key order, a final newline)."""
-    if indent is not None:
-        return "".join(_chunks(meta, blocks, diagnostics, indent))
-    data = to_dict(meta, blocks, diagnostics)
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    from . import model_json_text  # it imports this module's dict functions
+
+    return model_json_text.dumps(meta, blocks, diagnostics, indent=indent)
 
 
 def dump_bytes(
     meta: Meta, blocks: tuple[Block, ...], diagnostics: tuple[Diagnostic, ...], *, indent: int = 2
 ) -> bytes:
-    """``dumps(...).encode("utf-8")`` without the whole document as JSON data or text at
-    once: the blocks are turned into JSON a few hundred at a time and encoded as they come,
-    so the peak is the output bytes and one batch (the dict of a whole document of tiny
-    paragraphs took ten times its output)."""
-    out = io.BytesIO()
-    for chunk in _chunks(meta, blocks, diagnostics, indent):
-        out.write(chunk.encode("utf-8"))
-    return out.getvalue()
+    """``dumps(...).encode("utf-8")``, made a few hundred blocks at a time
+    (``model_json_text.dump_bytes``)."""
+    from . import model_json_text
 
-
-_BATCH = 512  # blocks per chunk of text
-
-
-def _chunks(
-    meta: Meta, blocks: tuple[Block, ...], diagnostics: tuple[Diagnostic, ...], indent: int
-) -> Iterator[str]:
-    """``json.dumps(to_dict(...), ensure_ascii=False, indent=indent) + "\\n"`` in pieces, the
-    same text: a value nested ``k`` levels deep is its own ``json.dumps`` with every newline
-    followed by ``k`` indents (json.dumps writes no raw newline inside a string, so every
-    newline it writes is a line break of the layout)."""
-    ind = " " * indent
-
-    def nested(value: Any, level: int) -> str:
-        text = json.dumps(value, ensure_ascii=False, indent=indent)
-        return text.replace("\n", "\n" + ind * level)
-
-    head = {"version": SCHEMA_VERSION, "meta": meta_to_dict(meta)}
-    yield json.dumps(head, ensure_ascii=False, indent=indent)[:-2] + f',\n{ind}"blocks": '
-    if not blocks:
-        yield "[]"
-    for start in range(0, len(blocks), _BATCH):
-        batch = blocks[start : start + _BATCH]
-        lead = "[\n" if start == 0 else ",\n"
-        if not any(_long(b) for b in batch):
-            yield lead + ",\n".join(ind * 2 + nested(block_to_dict(b), 2) for b in batch)
-            continue
-        for i, block in enumerate(batch):
-            yield (lead if i == 0 else ",\n") + ind * 2
-            yield from (
-                _paragraph(block, nested, ind)
-                if _long(block)
-                else [nested(block_to_dict(block), 2)]
-            )
-    if blocks:
-        yield f"\n{ind}]"
-    yield f',\n{ind}"diagnostics": ' + nested(_diagnostics(diagnostics), 1) + "\n}\n"
-
-
-def _long(block: Block) -> TypeGuard[Paragraph | Table]:
-    if isinstance(block, Paragraph):
-        return len(block.inlines) > _BATCH
-    return isinstance(block, Table) and len(block.rows) > _BATCH
-
-
-def _paragraph(
-    block: Paragraph | Table, nested: Callable[[Any, int], str], ind: str
-) -> Iterator[str]:
-    """A paragraph of many inlines (a million emphasis nodes) or a table of many rows as
-    ``nested(block_to_dict(block), 2)`` writes it, a batch of them at a time: written with
-    none and cut at that key (strings escape their quotes, so only the key can read
-    ``"rows": []``); the items sit 4 levels deep, the bracket 3."""
-    items: tuple[Any, ...]
-    item: Callable[[Any], Any] = _inline
-    if isinstance(block, Paragraph):
-        key, items = "inlines", block.inlines
-        data = block_to_dict(replace(block, inlines=()))
-        data["text"] = inline_text(items)
-    else:
-        key, items, data = "rows", block.rows, block_to_dict(replace(block, rows=()))
-        item = _row
-    before, after = nested(data, 2).rsplit(f'"{key}": []', 1)
-    yield before + f'"{key}": ['
-    for start in range(0, len(items), _BATCH):
-        lead = "\n" if start == 0 else ",\n"
-        batch = items[start : start + _BATCH]
-        yield lead + ",\n".join(ind * 4 + nested(item(x), 4) for x in batch)
-    yield "\n" + ind * 3 + "]" + after
+    return model_json_text.dump_bytes(meta, blocks, diagnostics, indent=indent)
 
 
 # ------------------------------------------------------------------ reading

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any, TypeGuard
 
 from ..model import Block, Document, Paragraph, Table, inline_text
-from ..model_json import block_to_dict, inline_to_dict, meta_to_dict, row_to_dict
+from ..model_dict import block_to_dict, inline_to_dict, meta_to_dict, row_to_dict
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
 _BATCH = 256  # blocks, a long paragraph's inlines or a large table's rows dumped at a time

@@ -107,6 +107,26 @@ def all_nodes_doc() -> Document:
     return Document(meta, blocks)
 
 
+def whole_model_id(doc: Document, vertical: bool = False) -> str:
+    """The EPUB identifier as first defined: uuid5 of the JSON text of the whole model's data
+    (sorted keys), without diagnostics, schema version, line numbers and empty fields."""
+    import uuid
+
+    from cppcc_convert.model_json import to_dict
+
+    def strip(value: Any) -> Any:
+        if isinstance(value, dict):
+            kept = {k: strip(v) for k, v in value.items() if k != "line"}
+            return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
+        return [strip(v) for v in value] if isinstance(value, list) else value
+
+    data = to_dict(doc.meta, doc.blocks, ())
+    del data["version"], data["diagnostics"]
+    data = strip(data) | {"vertical": vertical}
+    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
+    return f"urn:uuid:{uuid.uuid5(namespace, json.dumps(data, ensure_ascii=False, sort_keys=True))}"
+
+
 def squash(text: str) -> str:
     """Text with all whitespace removed (for whole-document comparisons)."""
     return re.sub(r"\s+", "", text)

@@ -37,6 +37,7 @@ from epub_helpers import (
     epubcheck_many,
     make_png,
     squash,
+    whole_model_id,
 )
 
 EPOCH = 1_700_000_000  # 2023-11-14T22:13:20Z
@@ -195,27 +196,6 @@ def test_identifier_survives_a_schema_change(monkeypatch: pytest.MonkeyPatch) ->
     assert _book_id(SMALL) == before
 
 
-def _whole_model_id(doc: Document, vertical: bool) -> str:
-    """The identifier as first defined: uuid5 of the JSON text of the whole model's data
-    (sorted keys), without diagnostics, schema version, line numbers and empty fields."""
-    import json
-    import uuid
-
-    from cppcc_convert.model_json import to_dict
-
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            kept = {k: strip(v) for k, v in value.items() if k != "line"}
-            return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
-        return [strip(v) for v in value] if isinstance(value, list) else value
-
-    data = to_dict(doc.meta, doc.blocks, ())
-    del data["version"], data["diagnostics"]
-    data = strip(data) | {"vertical": vertical}
-    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
-    return f"urn:uuid:{uuid.uuid5(namespace, json.dumps(data, ensure_ascii=False, sort_keys=True))}"
-
-
 def test_identifier_is_that_of_the_whole_model(sample: Document) -> None:
     """The identifier, hashed as its text is made a few hundred blocks at a time, is the one
     of the whole model's JSON text: for an empty document, one without metadata, the sample,
@@ -226,7 +206,7 @@ def test_identifier_is_that_of_the_whole_model(sample: Document) -> None:
     docs = [Document(Meta(), ()), replace(SMALL, meta=Meta()), SMALL, sample, many]
     for doc in [*docs, all_nodes_doc()]:
         for vertical in (False, True):
-            assert content_identifier(doc, vertical) == _whole_model_id(doc, vertical)
+            assert content_identifier(doc, vertical) == whole_model_id(doc, vertical)
 
 
 # ----------------------------------------------------------------- reproducibility

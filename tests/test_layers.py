@@ -21,6 +21,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "nodes",
             "markers",
             "model",
+            "model_dict",
             "model_json",
             "walk",
             "anchors",

@@ -25,6 +25,7 @@ from cppcc_convert.model import Document, Emph, Meta, Paragraph, Strong, Text
 from cppcc_convert.options import Options
 from cppcc_convert.writers.docx_chunks import BodyChunks, Cut
 from cppcc_convert.writers.xhtml import Renderer
+from epub_helpers import whole_model_id
 
 SAMPLES = Path(__file__).parents[1] / "samples"
 
@@ -185,27 +186,6 @@ def test_pieces_of_a_200k_inline_paragraph_are_bounded(monkeypatch: pytest.Monke
     assert total > 3_000_000 and big < 40_000, (big, total)  # 512 inlines: ~10 KB
 
 
-def _whole_model_id(doc: Document) -> str:
-    """uuid5 of the JSON text of the whole model's data (sorted keys), without diagnostics,
-    schema version, line numbers and empty fields: the identifier as first defined."""
-    import json
-    import uuid
-
-    from cppcc_convert.model_json import to_dict
-
-    def strip(value: Any) -> Any:
-        if isinstance(value, dict):
-            kept = {k: strip(v) for k, v in value.items() if k != "line"}
-            return {k: v for k, v in kept.items() if v not in (None, "", [], {})}
-        return [strip(v) for v in value] if isinstance(value, list) else value
-
-    data = to_dict(doc.meta, doc.blocks, ())
-    del data["version"], data["diagnostics"]
-    data = strip(data) | {"vertical": False}
-    namespace = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
-    return f"urn:uuid:{uuid.uuid5(namespace, json.dumps(data, ensure_ascii=False, sort_keys=True))}"
-
-
 def test_identifier_of_long_paragraphs_is_that_of_the_whole_model() -> None:
     """The identifier's text, a long paragraph's inlines dumped a batch at a time, is the
     whole model's: long paragraphs first, last, aligned, of anchors only (no text), among
@@ -227,4 +207,4 @@ def test_identifier_of_long_paragraphs_is_that_of_the_whole_model() -> None:
     ]
     for blocks in cases:
         doc = Document(Meta(title="题"), blocks)
-        assert content_identifier(doc, False) == _whole_model_id(doc)
+        assert content_identifier(doc, False) == whole_model_id(doc)

@@ -2,7 +2,9 @@
 
 Version 2 is written. Version 1 files (before figures and heading ids) are read and upgraded:
 an ``image`` block and the ``caption`` after it become one ``figure``, a lone caption a
-figure without an image, and headings get the ids the reader would give them.
+figure without an image, and headings get the ids the reader would give them. The JSON data
+of each node is made in ``model_dict`` (``block_to_dict``, ``to_dict`` ... are this module's
+names too); here its text, written a few hundred blocks at a time, and the reading back.
 """
 
 from __future__ import annotations
@@ -13,175 +15,39 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, TypeGuard
 
+from .model_dict import (
+    INLINE_TYPES,
+    block_to_dict,
+    diagnostics_to_list,
+    inline_to_dict,
+    meta_to_dict,
+    row_to_dict,
+    to_dict,
+)
 from .nodes import (
-    OFFICIAL_FIELDS,
     SCHEMA_VERSION,
-    Anchor,
     Author,
     Block,
-    Code,
     CodeBlock,
     Definition,
     DefinitionList,
     Diagnostic,
-    Emph,
     Figure,
     Heading,
     Inline,
     InlineImage,
     Inlines,
-    LineBreak,
-    Link,
     ListBlock,
     Meta,
     Official,
     Paragraph,
     Quote,
     Rule,
-    Strike,
-    Strong,
-    Subscript,
-    Superscript,
     Table,
-    Text,
-    Underline,
     inline_text,
 )
 
-_INLINE_TYPES: dict[str, type] = {
-    "text": Text,
-    "emph": Emph,
-    "strong": Strong,
-    "strike": Strike,
-    "underline": Underline,
-    "superscript": Superscript,
-    "subscript": Subscript,
-    "code": Code,
-    "link": Link,
-    "break": LineBreak,
-    "image": InlineImage,
-    "anchor": Anchor,
-}
-_INLINE_NAMES = {cls: name for name, cls in _INLINE_TYPES.items()}
-_INLINE_FIELDS: dict[type, tuple[str, ...]] = {
-    Text: ("text",),
-    Code: ("text",),
-    Link: ("children", "url", "title"),
-    LineBreak: (),
-    InlineImage: ("src", "alt", "title"),
-    Anchor: ("id",),
-}
-
-
-# ------------------------------------------------------------------ writing
-
-
-def _inline(node: Inline) -> dict[str, Any]:
-    out: dict[str, Any] = {"type": _INLINE_NAMES[type(node)]}
-    for name in _INLINE_FIELDS.get(type(node), ("children",)):
-        value = getattr(node, name)
-        out[name] = [_inline(c) for c in value] if name == "children" else value
-    return out
-
-
-def _inlines(inlines: Inlines) -> list[dict[str, Any]]:
-    return [_inline(i) for i in inlines]
-
-
-def _cell(cell: Inlines) -> dict[str, Any]:
-    return {"text": inline_text(cell), "inlines": _inlines(cell)}
-
-
-def _row(row: tuple[Inlines, ...]) -> list[dict[str, Any]]:
-    return [_cell(c) for c in row]
-
-
-def _image(image: InlineImage | None) -> dict[str, Any] | None:
-    return None if image is None else {"src": image.src, "alt": image.alt, "title": image.title}
-
-
-def block_to_dict(block: Block) -> dict[str, Any]:
-    """One block as a JSON object: ``type`` first, ``line`` last."""
-    out: dict[str, Any]
-    match block:
-        case Heading(level=level, inlines=i, id=ident):
-            out = {"type": "heading", "level": level, "id": ident}
-            out |= {"text": inline_text(i), "inlines": _inlines(i)}
-        case Paragraph(inlines=i, align=align):
-            out = {"type": "paragraph", "align": align}
-            out |= {"text": inline_text(i), "inlines": _inlines(i)}
-        case Figure(image=image, caption=caption):
-            out = {"type": "figure", "image": _image(image)}
-            out |= {"text": inline_text(caption), "caption": _inlines(caption)}
-        case Quote(blocks=b):
-            out = {"type": "quote", "blocks": [block_to_dict(x) for x in b]}
-        case ListBlock(ordered=o, items=items, start=s, tight=t):
-            out = {"type": "list", "ordered": o, "start": s, "tight": t}
-            out["items"] = [[block_to_dict(x) for x in item] for item in items]
-        case DefinitionList(items=items):
-            out = {"type": "definitions", "items": []}
-            for entry in items:
-                definitions = [[block_to_dict(x) for x in d] for d in entry.definitions]
-                out["items"].append({"term": _cell(entry.term), "definitions": definitions})
-        case Table(header=h, rows=rows, align=a):
-            out = {"type": "table", "align": list(a), "header": [_cell(c) for c in h]}
-            out["rows"] = [_row(row) for row in rows]
-        case CodeBlock(text=t, language=lang):
-            out = {"type": "code", "language": lang, "text": t}
-        case Rule():
-            out = {"type": "rule"}
-    out["line"] = block.line
-    return out
-
-
-def meta_to_dict(meta: Meta) -> dict[str, Any]:
-    """Metadata as a JSON object."""
-    return {
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "authors": [{"name": a.name, "role": a.role} for a in meta.authors],
-        "date": meta.date,
-        "lang": meta.lang,
-        "source": meta.source,
-        "extra": meta.extra,
-        "official": _official_to_dict(meta.official),
-    }
-
-
-def _official_to_dict(official: Official | None) -> dict[str, Any] | None:
-    if official is None:
-        return None
-    return {
-        name: list(value) if isinstance(value := getattr(official, name), tuple) else value
-        for name in OFFICIAL_FIELDS
-    }
-
-
-def _official_from_dict(data: dict[str, Any] | None) -> Official | None:
-    if data is None:
-        return None
-    values: dict[str, Any] = {k: tuple(v) if k == "attachments" else v for k, v in data.items()}
-    return Official(**values)
-
-
 Parts = tuple[Meta, tuple[Block, ...], tuple[Diagnostic, ...]]
-
-
-def to_dict(
-    meta: Meta, blocks: tuple[Block, ...], diagnostics: tuple[Diagnostic, ...]
-) -> dict[str, Any]:
-    """A whole document (its three parts) as plain JSON data."""
-    return {
-        "version": SCHEMA_VERSION,
-        "meta": meta_to_dict(meta),
-        "blocks": [block_to_dict(b) for b in blocks],
-        "diagnostics": _diagnostics(diagnostics),
-    }
-
-
-def _diagnostics(diagnostics: tuple[Diagnostic, ...]) -> list[dict[str, Any]]:
-    fields = ("level", "code", "message", "line", "file")
-    return [{k: getattr(d, k) for k in fields} for d in diagnostics]
 
 
 def dumps(
@@ -246,7 +112,7 @@ def _chunks(
             )
     if blocks:
         yield f"\n{ind}]"
-    yield f',\n{ind}"diagnostics": ' + nested(_diagnostics(diagnostics), 1) + "\n}\n"
+    yield f',\n{ind}"diagnostics": ' + nested(diagnostics_to_list(diagnostics), 1) + "\n}\n"
 
 
 def _long(block: Block) -> TypeGuard[Paragraph | Table]:
@@ -263,14 +129,14 @@ def _paragraph(
     none and cut at that key (strings escape their quotes, so only the key can read
     ``"rows": []``); the items sit 4 levels deep, the bracket 3."""
     items: tuple[Any, ...]
-    item: Callable[[Any], Any] = _inline
+    item: Callable[[Any], Any] = inline_to_dict
     if isinstance(block, Paragraph):
         key, items = "inlines", block.inlines
         data = block_to_dict(replace(block, inlines=()))
         data["text"] = inline_text(items)
     else:
         key, items, data = "rows", block.rows, block_to_dict(replace(block, rows=()))
-        item = _row
+        item = row_to_dict
     before, after = nested(data, 2).rsplit(f'"{key}": []', 1)
     yield before + f'"{key}": ['
     for start in range(0, len(items), _BATCH):
@@ -284,7 +150,7 @@ def _paragraph(
 
 
 def _inline_from(data: dict[str, Any]) -> Inline:
-    cls = _INLINE_TYPES[data["type"]]
+    cls = INLINE_TYPES[data["type"]]
     kwargs = {k: v for k, v in data.items() if k != "type"}
     if "children" in kwargs:
         kwargs["children"] = tuple(_inline_from(c) for c in kwargs["children"])
@@ -365,6 +231,13 @@ def _upgrade_v1_blocks(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out.append(item)
         i += 1
     return out
+
+
+def _official_from_dict(data: dict[str, Any] | None) -> Official | None:
+    if data is None:
+        return None
+    values: dict[str, Any] = {k: tuple(v) if k == "attachments" else v for k, v in data.items()}
+    return Official(**values)
 
 
 def from_dict(data: dict[str, Any]) -> Parts:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any, TypeGuard
 
-from ..model import Block, Document, Paragraph, inline_text
-from ..model_json import _inline, block_to_dict, meta_to_dict
+from ..model import Block, Document, Paragraph, Table, inline_text
+from ..model_dict import block_to_dict, inline_to_dict, meta_to_dict, row_to_dict
 
 _ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_DNS, "epub.cppcc-convert.invalid")
-_BATCH = 256  # blocks, or a long paragraph's inlines, dumped at a time
+_BATCH = 256  # blocks, a long paragraph's inlines or a large table's rows dumped at a time
 
 
 def content_identifier(doc: Document, vertical: bool) -> str:
@@ -49,7 +49,7 @@ def _seed(doc: Document, vertical: bool) -> Iterator[str]:
             yield lead
             lead = ", "
             if _long(block):
-                yield from _paragraph(block)
+                yield from _long_block(block)
             else:
                 yield _dumps(_content(block_to_dict(block)))
     if blocks:
@@ -82,24 +82,32 @@ def _dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
 
-def _long(block: Block) -> TypeGuard[Paragraph]:
-    return isinstance(block, Paragraph) and len(block.inlines) > _BATCH
+def _long(block: Block) -> TypeGuard[Paragraph | Table]:
+    if isinstance(block, Paragraph):
+        return len(block.inlines) > _BATCH
+    return isinstance(block, Table) and len(block.rows) > _BATCH
 
 
-def _paragraph(block: Paragraph) -> Iterator[str]:
+def _long_block(block: Paragraph | Table) -> Iterator[str]:
     """``_dumps(_content(block_to_dict(block)))`` of a paragraph of many inlines (a million
-    emphasis nodes), its inlines a batch at a time: the object is dumped with no inlines and
-    cut at that key (a string's quotes are escaped, so only the key can read
-    ``"inlines": []``)."""
-    inlines = block.inlines
-    data = _content(block_to_dict(replace(block, inlines=())))
-    text = inline_text(inlines)
-    if text:
-        data["text"] = text
-    data["inlines"] = []
-    before, after = _dumps(data).split('"inlines": []', 1)
-    yield before + '"inlines": ['
-    for start in range(0, len(inlines), _BATCH):
-        batch = [_content(_inline(node)) for node in inlines[start : start + _BATCH]]
+    emphasis nodes) or a table of many rows, a batch of them at a time: the object is dumped
+    with none and cut at that key (a string's quotes are escaped, so only the key can read
+    ``"inlines": []`` or ``"rows": []``, and no key before it holds one of that name)."""
+    items: tuple[Any, ...]
+    item: Callable[[Any], Any] = inline_to_dict
+    if isinstance(block, Paragraph):
+        key, items = "inlines", block.inlines
+        data = _content(block_to_dict(replace(block, inlines=())))
+        text = inline_text(items)
+        if text:
+            data["text"] = text
+    else:
+        key, items, item = "rows", block.rows, row_to_dict
+        data = _content(block_to_dict(replace(block, rows=())))
+    data[key] = []
+    before, after = _dumps(data).split(f'"{key}": []', 1)
+    yield before + f'"{key}": ['
+    for start in range(0, len(items), _BATCH):
+        batch = [_content(item(x)) for x in items[start : start + _BATCH]]
         yield (", " if start else "") + _dumps(batch)[1:-1]
     yield "]" + after

@@ -45,6 +45,7 @@ from ..model import (
     Underline,
     inline_text,
 )
+from . import xhtml_table
 from .common import clean, figure_text, title_block, xml_attr, xml_id, xml_text
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -194,15 +195,20 @@ class Renderer:
     def block_pieces(self, blocks: tuple[Block, ...], batch: int = 512) -> Iterator[str]:
         """``blocks(blocks)`` as pieces of ``batch`` blocks each, made as they are asked for
         (a book's chapter need not be one string); a paragraph of more than ``batch``
-        inlines in pieces of its own, ``batch`` inlines each."""
+        inlines in pieces of its own, ``batch`` inlines each, and a table of more than
+        ``4 * batch`` cells a window of rows of about that many cells at a time."""
         out: list[str] = []
         for block in blocks:
+            rows = xhtml_table.window(block, 4 * batch) if isinstance(block, Table) else 0
             long = isinstance(block, Paragraph) and len(block.inlines) > batch
-            if out and (long or len(out) >= batch):
+            long_table = isinstance(block, Table) and len(block.rows) > rows
+            if out and (long or long_table or len(out) >= batch):
                 yield "".join(out)
                 out.clear()
             if long and isinstance(block, Paragraph):
                 yield from self._long_paragraph(block, batch)
+            elif long_table and isinstance(block, Table):
+                yield from xhtml_table.pieces(self, block, rows)
             else:
                 out.append(self._block(block, 0))
         if out:
@@ -314,23 +320,7 @@ class Renderer:
         return "".join(out)
 
     def _table(self, block: Table) -> str:
-        ncols = max([len(block.header), *(len(r) for r in block.rows), 0])
-        if ncols == 0:
-            return ""
-
-        def row(cells: tuple[Inlines, ...], tag: str) -> str:
-            out = []
-            for n in range(ncols):
-                cell = cells[n] if n < len(cells) else ()
-                align = block.align[n] if n < len(block.align) else None
-                cls = f' class="align-{align}"' if align else ""
-                out.append(f"<{tag}{cls}>{self.inlines(cell)}</{tag}>")
-            return f"<tr>{''.join(out)}</tr>\n"
-
-        head = f"<thead>\n{row(block.header, 'th')}</thead>\n" if block.header else ""
-        rows = "".join(row(r, "td") for r in block.rows)
-        body = f"<tbody>\n{rows}</tbody>\n" if rows else ""
-        return f"<table>\n{head}{body}</table>\n"
+        return xhtml_table.table(self, block)
 
     # ------------------------------------------------------------------ title page
 

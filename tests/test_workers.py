@@ -129,3 +129,21 @@ def test_a_killed_worker_costs_only_its_own_job_a_try(tmp_path: Path) -> None:
     assert results == [job.upper() for job in jobs]
     ran = log.read_text(encoding="utf-8").split()
     assert sorted(ran) == sorted(jobs)  # the job that died ran (and was logged) once
+
+
+def test_a_long_run_of_jobs_streams() -> None:
+    """Two workers, 40 jobs: when a result comes back, at most 7 jobs are read and not yet
+    given back, that one included (3 a worker: the one it runs, one waiting in its pipe, the
+    next to send; and one read ahead to see the end), so a batch never holds many documents."""
+    read = [0]
+
+    def jobs() -> Iterator[bytes]:
+        for i in range(40):
+            read[0] += 1
+            yield bytes(i)
+
+    held = []
+    for given, result in enumerate(Pool(_length, 2).map(jobs())):
+        assert result == given
+        held.append(read[0] - given)
+    assert max(held) <= 7, held

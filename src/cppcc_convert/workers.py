@@ -18,6 +18,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
@@ -126,7 +127,7 @@ class Pool(Generic[J, R]):
     workers: int
     window: int = 0  # jobs ahead of the oldest unfinished one that may be read and run
     depth: int = PREFETCH_DEPTH  # jobs sent to a worker at once, the one it runs included
-    on_send: Callable[[int, int], None] | None = None  # a test's probe: (job, jobs on its pipe)
+    on_send: Callable[[int, int], None] | None = None  # a probe: (job sent, jobs its worker has)
     _pool: list[_Worker] = field(default_factory=list)
 
     def _start(self) -> _Worker:
@@ -156,7 +157,8 @@ class Pool(Generic[J, R]):
         try:
             yield from self._run(iter(jobs))
             for worker in self._pool:
-                worker.conn.send(None)
+                with suppress(OSError):  # one killed since its last result: killed below anyway
+                    worker.conn.send(None)
         finally:
             self.close()
 
@@ -212,9 +214,13 @@ class Pool(Generic[J, R]):
                 self._send(worker, index, job, pending, done)
 
     def _send(
-        self, worker: _Worker, index: int, job: _Job, pending: dict[int, _Job],
+        self,
+        worker: _Worker,
+        index: int,
+        job: _Job,
+        pending: dict[int, _Job],
         done: dict[int, R | WorkerDied],
-    ) -> None:  # fmt: skip
+    ) -> None:
         worker.queue.append((index, job))
         try:
             worker.conn.send_bytes(job.payload)  # what ``conn.send(job)`` would write

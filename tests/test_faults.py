@@ -304,3 +304,32 @@ def test_a_worker_killed_on_a_part_of_the_last_document(batch: Path, mode: str) 
     lines = [line for line in run.stderr.splitlines() if f"{last}.md" in line]
     assert len(lines) == 1 and "died twice" in lines[0], run.stderr
     assert files_under(batch / "out") == {f for f in expected if not f.startswith(f"{last}.")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mode", ["worker-dies-once", "worker-dies"])
+def test_a_worker_killed_on_a_document_that_waited_in_its_pipe(tmp_path: Path, mode: str) -> None:
+    """Twelve small documents, two workers: the first worker is sent d00 and, while it runs
+    it, d02 (workers.Pool.depth; the window of six is full, so the input is not all read).
+    d02 kills its worker: once, it is retried and the batch is whole; every time, it is
+    reported once (exit 1) and every other document is written."""
+    (tmp_path / "in").mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(12):
+        (tmp_path / "in" / f"d{i:02d}.md").write_text(text.replace("富阳", f"富阳{i}"), "utf-8")
+    fault = {"CPPCC_FAULT": mode, "CPPCC_FAULT_DOC": "d02.md",
+             "CPPCC_FAULT_MARKER": str(tmp_path / "died")}  # fmt: skip
+    run = _convert(tmp_path, fault=fault)
+    assert (tmp_path / "died").exists(), "the worker did not die"
+    assert "Traceback" not in run.stderr
+    assert _manifest_is_true(tmp_path / "out")
+    everything = {f"d{i:02d}.{e}" for i in range(12) for e in FORMATS.split(",")}
+    if mode == "worker-dies-once":
+        assert run.returncode == 0, run.stderr
+        assert files_under(tmp_path / "out") == everything | {"manifest.json"}
+        return
+    assert run.returncode == 1, run.stderr
+    lines = [line for line in run.stderr.splitlines() if "d02.md" in line]
+    assert len(lines) == 1 and "in/d02.md: the worker process died twice" in lines[0], lines
+    lost = {f for f in everything if f.startswith("d02.")}
+    assert files_under(tmp_path / "out") == everything - lost | {"manifest.json"}

@@ -43,6 +43,21 @@ PLUMBED = (
     "traditional/hongloumeng-ch01-04.big5.txt",
 )
 ALL = ("sample", *corpus_files())
+# Text that is read out of order today, one writer defect each: strict, so that a fix shows
+# up as XPASS and the mark must go.
+ORDER_XFAIL = {
+    "readme-html/basicts.README_CN.md": (
+        "PDF table: a short row (three lines of the all-contributors table) is split at the "
+        "page foot, so the rest of each cell ('Chengqing Yu 💻') is read after the whole row "
+        "on the next page"
+    ),
+}
+ALL_CASES = [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=ORDER_XFAIL[n]))
+    if n in ORDER_XFAIL
+    else n
+    for n in ALL
+]
 
 
 def _raw_pages(path: Path) -> list[str]:
@@ -63,7 +78,7 @@ def _is_folio(line: str) -> bool:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_pdftotext_reads_the_models_text(name: str, edition: str) -> None:
     r = rendered(name, edition)
     problem = match_pages(_raw_pages(r.path), printed_text(r.doc), table_headers(r.doc))
@@ -80,7 +95,7 @@ def test_pdfplumber_reads_the_models_text(name: str, edition: str) -> None:
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", ALL_CASES)
 def test_pdfminer_reads_the_models_text(name: str, edition: str) -> None:
     """Every PDF, read by pdfminer.six's own interpreter (not poppler)."""
     r = rendered(name, edition)

@@ -1,5 +1,7 @@
-"""The page loop (writers/pdf_pages): the PDF bytes are those reportlab's own BaseDocTemplate
-writes, and the fast path really sets the text blocks (else the first test proves nothing)."""
+"""The platypus page loop (writers/pdf_pages): the PDF bytes are those reportlab's own
+BaseDocTemplate writes, and the fast path really sets the text blocks (else the first test
+proves nothing). Every document is set here by platypus (``pdf._ordinary`` answers no): our
+own loop, which sets ordinary documents, is tests/test_pdf_plain.py's."""
 
 from __future__ import annotations
 
@@ -43,8 +45,9 @@ MIXED = "\n".join(
 
 def _render(doc: Document, size: str, edition: str, monkeypatch: Any, plain: bool) -> bytes:
     with monkeypatch.context() as m:
+        m.setattr(pdf, "_ordinary", lambda doc: False)
         if plain:
-            m.setattr(pdf, "Pages", BaseDocTemplate)
+            m.setattr(pdf_pages, "Pages", BaseDocTemplate)
         options = Options(page_size=size)
         return cppcc_convert.render(
             doc, "pdf", edition=edition, options=options, base_dir=RICH.parent
@@ -102,6 +105,7 @@ def test_the_fast_path_sets_blocks_splits_headings_and_conditional_breaks(monkey
     monkeypatch.setattr(pdf_pages.Pages, "_cond_break", spy_cond)
     monkeypatch.setattr(pdf_pages.Pages, "_chain", spy_chain)
     monkeypatch.setattr(TextFlow, "split", spy_split)
+    monkeypatch.setattr(pdf, "_ordinary", lambda doc: False)
     doc = _docs()["sample x3"]
     cppcc_convert.render(doc, "pdf")
     assert seen["text set"] > 50 * max(seen["text to platypus"], 1)

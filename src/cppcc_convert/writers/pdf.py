@@ -10,57 +10,103 @@ from __future__ import annotations
 
 import re
 from io import BytesIO
+from typing import Any
 
 from reportlab import rl_config
-from reportlab.platypus import Spacer
 
 from ..dates import build_time
-from ..model import Document, Paragraph, inline_text
+from ..model import Document, Figure, Paragraph, Table, inline_text
+from ..walk import iter_blocks
 from . import WriteContext
 from .official_layout import is_official
 from .pdf_canvas import canvas_maker
 from .pdf_feed import Feed
-from .pdf_layout import BOOK, Layout
-from .pdf_official import OFFICIAL
-from .pdf_pages import Pages
+from .pdf_flow import Spacer
+from .pdf_layout import BOOK, Layout, footer
 
 
-def write(doc: Document, ctx: WriteContext, layout: Layout | None = None) -> bytes:
+def write(
+    doc: Document, ctx: WriteContext, layout: Layout | None = None, *, plain: bool | None = None
+) -> bytes:
     """The document as PDF bytes, set in ``layout`` (by default the official-document
-    layout for an official document, else the book layout)."""
+    layout for an official document, else the book layout).
+
+    A book-layout document without tables or pictures is set by our own page loop
+    (``pdf_plain``), without importing platypus; the rest, and whatever that loop leaves to
+    platypus, by platypus (``pdf_pages``). Both write the same bytes. ``plain`` (tests):
+    False sets the document with platypus, True requires our loop."""
     if layout is None:
-        layout = OFFICIAL if is_official(doc) else BOOK
+        if is_official(doc):
+            from .pdf_official import OFFICIAL
+
+            layout = OFFICIAL
+        else:
+            layout = BOOK
+    rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
+    if (plain is None and type(layout) is Layout and _ordinary(doc)) or plain:
+        from .pdf_plain import Unplain
+
+        warned = len(ctx.diagnostics)
+        try:
+            return _set(doc, ctx, layout, True)
+        except Unplain:
+            if plain:
+                raise
+            del ctx.diagnostics[warned:]  # the story is made again, and warns again
+    return _set(doc, ctx, layout, False)
+
+
+def _ordinary(doc: Document) -> bool:
+    """Whether the document has no table and no picture (set by platypus' flowables)."""
+    return not any(
+        isinstance(b, Table) or (isinstance(b, Figure) and b.image is not None)
+        for b in iter_blocks(doc.blocks)
+    )
+
+
+def _set(doc: Document, ctx: WriteContext, layout: Layout, plain: bool) -> bytes:
+    """The document set by our page loop (``plain``: ``Unplain`` when it cannot) or by
+    platypus'."""
     spec = layout.page(ctx)
     fonts = layout.fonts(ctx)
     story = layout.story(doc, fonts, ctx, spec)
     flowables = Feed(layout.flowables(story, doc))
     if not flowables:  # an empty quote or list alone: still one (blank) page, not zero
         flowables.append(Spacer(0, 0))
-
-    rl_config.useA85 = 0  # binary streams: smaller, and ASCII85 is slow pure Python here
     out = BytesIO()
-    serif = fonts.face("serif").name
     left, bottom, w, h = layout.text_block(spec)
-    template = Pages(
-        out,
-        pagesize=spec.size,
-        leftMargin=left,
-        rightMargin=spec.size[0] - left - w,
-        topMargin=spec.size[1] - bottom - h,
-        bottomMargin=bottom,
-        title=doc.meta.title,
-        author="、".join(a.name for a in doc.meta.authors),
-        subject=subject(doc),
-        creator="cppcc-convert",
-        lang=ctx.locale.tag,
-        invariant=1,
-        initialFontName=serif,
-        initialFontSize=spec.body,
-        pageCompression=1,
-    )
-    template.addPageTemplates(layout.templates(fonts, spec, story))
-    stamp = build_time(doc, ctx.options)
-    template.build(flowables, canvasmaker=canvas_maker(stamp))
+    args: dict[str, Any] = {
+        "title": doc.meta.title,
+        "author": "、".join(a.name for a in doc.meta.authors),
+        "subject": subject(doc),
+        "creator": "cppcc-convert",
+        "lang": ctx.locale.tag,
+        "invariant": 1,
+        "initialFontName": fonts.face("serif").name,
+        "initialFontSize": spec.body,
+        "pageCompression": 1,
+    }
+    maker = canvas_maker(build_time(doc, ctx.options))
+    if plain:
+        from .pdf_plain import Frame, PlainPages
+
+        frame = Frame(left, bottom, w, h)
+        pages = PlainPages(out, frame, footer(fonts, spec), pagesize=spec.size, **args)
+        pages.build(flowables, canvasmaker=maker)
+    else:
+        from .pdf_pages import Pages
+
+        template = Pages(
+            out,
+            pagesize=spec.size,
+            leftMargin=left,
+            rightMargin=spec.size[0] - left - w,
+            topMargin=spec.size[1] - bottom - h,
+            bottomMargin=bottom,
+            **args,
+        )
+        template.addPageTemplates(layout.templates(fonts, spec, story))
+        template.build(flowables, canvasmaker=maker)
     _warn_missing(story.missing, ctx)  # the story is made as the pages are set
     return out.getvalue()
 

@@ -17,19 +17,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from reportlab.platypus import Flowable
+from .pdf_flow import Flow
 
 LOW = 64  # flowables kept ahead of the one being set
 BATCH = 256
 _END = object()
 
 
-class Feed(list[Flowable]):
+class Feed(list[Flow]):
     """A list of flowables filled from ``source`` as reportlab consumes it."""
 
-    def __init__(self, source: Iterable[Flowable]) -> None:
+    def __init__(self, source: Iterable[Flow]) -> None:
         super().__init__()
-        self._source: Iterator[Flowable] | None = iter(source)
+        self._source: Iterator[Flow] | None = iter(source)
         self._top_up()
 
     def _top_up(self) -> None:
@@ -42,7 +42,7 @@ class Feed(list[Flowable]):
             if item is _END:
                 self._source = None
                 return
-            self.append(item)  # type: ignore[arg-type]
+            self.append(item)
 
     def __len__(self) -> int:
         self._top_up()
@@ -52,5 +52,5 @@ class Feed(list[Flowable]):
         return len(self) > 0
 
 
-def _keeps(flowable: Flowable) -> bool:
-    return bool(flowable.getKeepWithNext())  # type: ignore[no-untyped-call]
+def _keeps(flowable: Flow) -> bool:
+    return bool(flowable.getKeepWithNext())

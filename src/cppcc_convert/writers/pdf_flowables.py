@@ -16,10 +16,10 @@ from io import BytesIO
 from typing import Literal, NamedTuple
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus.flowables import Flowable
 
 from ..resources import LoadedImage
 from .pdf_draw import Group, Segment, draw_bullet, draw_segments
+from .pdf_flow import Flowable
 from .pdf_linebreak import EPS, Line, Measure, break_lines
 from .pdf_text import Color, RichText
 
@@ -146,7 +146,7 @@ class TextFlow(Flowable):
         if keep or n < self.para.min_part:
             return []
         cut = lines[n].start
-        head = TextFlow(
+        head = type(self)(  # a table's cell splits into cells
             self.rich,
             self.para._replace(space_after=0, keep_with_next=False),
             start=self.start,
@@ -155,7 +155,7 @@ class TextFlow(Flowable):
             outline=self.outline,
             anchors=self.anchors,
         )
-        tail = TextFlow(self.rich, self.para._replace(space_before=0), start=cut, stop=self.stop)
+        tail = type(self)(self.rich, self.para._replace(space_before=0), start=cut, stop=self.stop)
         # Both halves keep the lines already broken at this width: breaking the rest again on
         # every page made a long paragraph quadratic (a 5 MB line took many minutes).
         head._cache, tail._cache = (aw, lines[:n]), (aw, lines[n:])

@@ -6,18 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, A5, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ..errors import UsageError
 from ..model import Document
 from . import WriteContext
+from .pdf_flow import Flow
 from .pdf_fonts import FontSet, font_set
 from .pdf_story import Nest, Story
+
+if TYPE_CHECKING:
+    from reportlab.platypus import PageTemplate
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class Layout:
         _, _, w, h = self.text_block(spec)
         return self.story_class(doc, fonts, ctx, spec.body, (w, h))
 
-    def flowables(self, story: Story, doc: Document) -> Iterable[Flowable]:
+    def flowables(self, story: Story, doc: Document) -> Iterable[Flow]:
         """Everything the document prints, in order: the title block, then the blocks (made
         as the pages are set: see pdf_feed)."""
         nest = Nest()
@@ -81,6 +84,8 @@ class Layout:
     def templates(self, fonts: FontSet, spec: PageSpec, story: Story) -> list[PageTemplate]:
         """The page templates (the first is used from the first page on); ``story`` is the
         one that made the flowables."""
+        from reportlab.platypus import Frame, PageTemplate  # platypus' page loop (pdf_pages)
+
         left, bottom, w, h = self.text_block(spec)
         frame = Frame(left, bottom, w, h, 0, 0, 0, 0, id="body")
         return [PageTemplate("page", [frame], onPage=footer(fonts, spec))]
@@ -94,7 +99,7 @@ def footer(fonts: FontSet, spec: PageSpec) -> Any:
     name = fonts.face("serif").name
     size = spec.body * 0.8
 
-    def draw(canv: Canvas, doc: BaseDocTemplate) -> None:
+    def draw(canv: Canvas, doc: Any) -> None:
         canv.saveState()
         canv.setFont(name, size)
         canv.setFillColorRGB(0.35, 0.35, 0.35)

@@ -25,7 +25,6 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import CondPageBreak, Frame, PageTemplate, Spacer
-from reportlab.platypus.flowables import Flowable
 
 from ..model import Block, Document, Heading, Official, Paragraph, inline_text
 from . import WriteContext
@@ -55,6 +54,7 @@ from .official_layout import (
     title_lines,
 )
 from .pdf_draw import destination_key
+from .pdf_flow import Flow
 from .pdf_flowables import Outline, Para, TextFlow
 from .pdf_fonts import FontSet, Role, font_set
 from .pdf_layout import Layout, PageSpec
@@ -157,11 +157,11 @@ class OfficialStory(Story):
 
     # -- before the body
 
-    def title_block(self) -> list[Flowable]:
+    def title_block(self) -> list[Flow]:
         """份号/密级/紧急程度, the issuer in red, the 发文字号 (and 签发人), the red rule, the
         title and the 主送机关."""
         off = self.official
-        out: list[Flowable] = []
+        out: list[Flow] = []
         marks = head_marks(off)
         for mark in marks:  # 3号 黑体, flush left (7.2.1-7.2.3)
             out.append(self.line_flow(self.plain(mark, "sans", BODY_PT, 1)))
@@ -181,7 +181,7 @@ class OfficialStory(Story):
             out.append(self.line_flow(self.plain(off.to + "：", "serif", BODY_PT, 1)))
         return out
 
-    def issuer(self, issuer: str, used: float) -> list[Flowable]:
+    def issuer(self, issuer: str, used: float) -> list[Flow]:
         size = issuer_size(issuer)
         leading = 1.2 * size
         rich = self.plain(issuer, "title", size, 1, RED_RGB, tracking=0.0)
@@ -191,7 +191,7 @@ class OfficialStory(Story):
         return [Spacer(0, max(ISSUER_DROP_MM * MM - used - top, 0)), flow, GridSnap(),
                 Spacer(0, 2 * LINE_PT)]  # fmt: skip
 
-    def number_line(self, off: Official) -> list[Flowable]:
+    def number_line(self, off: Official) -> list[Flow]:
         """Centred; for an upward document one character in from the left, with the 签发人
         one character in from the right on the same line, the names in 楷体 (7.2.6)."""
         number = self.plain(off.number, "serif", BODY_PT, 1)
@@ -204,9 +204,9 @@ class OfficialStory(Story):
         right = self.line_flow(b.done(), align="right", right=CHAR_PT)
         return [Pair(left, right)]
 
-    def title(self) -> list[Flowable]:
+    def title(self) -> list[Flow]:
         meta = self.doc.meta
-        out: list[Flowable] = []
+        out: list[Flow] = []
         lines = title_lines(meta.title)
         if lines:  # 2号 小标宋, centred, broken between phrases (7.3.1)
             rich = self.plain("\n".join(lines), "title", TITLE_PT, 1, tracking=0.0)
@@ -225,7 +225,7 @@ class OfficialStory(Story):
 
     # -- the body
 
-    def block(self, block: Block, nest: Nest) -> list[Flowable]:
+    def block(self, block: Block, nest: Nest) -> list[Flow]:
         top = not (nest.left or nest.right or nest.bars or nest.depth)
         if isinstance(block, Heading) and top:
             return self.heading(block, nest)
@@ -239,7 +239,7 @@ class OfficialStory(Story):
         # quotes, lists, tables, code, figures: as in any document, then back on the grid
         return [*super().block(block, nest), GridSnap()]
 
-    def heading(self, h: Heading, nest: Nest) -> list[Flowable]:
+    def heading(self, h: Heading, nest: Nest) -> list[Flow]:
         level = heading_level(h, self.levels)
         role, bold = LEVEL_FACES[level]
         para = self.body(nest, align="left", keep=True, keep_max=self.keep_max)
@@ -267,12 +267,12 @@ class OfficialStory(Story):
 
     # -- after the body
 
-    def back_matter(self) -> list[Flowable]:
+    def back_matter(self) -> list[Flow]:
         """附件说明 (one line under the body, 2 characters in, names aligned), room for the
         印章, 署名 centred over the 成文日期, the date 4 characters from the right edge, the
         附注 under it (7.3.4-7.3.6), then the 版记."""
         off = self.official
-        out: list[Flowable] = []
+        out: list[Flow] = []
         attachments = attachment_lines(off)
         if attachments:
             out.append(Spacer(0, LINE_PT))
@@ -305,11 +305,11 @@ class OfficialStory(Story):
             out.append(Record(self.record_rows(off), self.numbers))
         return out
 
-    def record_rows(self, off: Official) -> list[Flowable]:
+    def record_rows(self, off: Official) -> list[Flow]:
         """抄送 (4号, one character in on both sides, wrapping under itself) and 印发机关 with
         the 印发日期, each row between rules (7.4.2, 7.4.3)."""
         size = RECORD_PT
-        rows: list[Flowable] = []
+        rows: list[Flow] = []
         if cc := cc_line(off):
             rich = self.plain(cc, "serif", size, 1, tracking=0.0)
             para = Para(size, LINE_PT, "justify", left=size, right=size, indent=0.0)
@@ -323,7 +323,7 @@ class OfficialStory(Story):
             rows.append(Pair(left, right))
         return rows
 
-    def all_flowables(self) -> list[Flowable]:
+    def all_flowables(self) -> list[Flow]:
         body = self.blocks(self.doc.blocks, Nest())
         back = self.back_matter()
         # The 署名 and 日期 never open a page without body text (7.3.5): a short last
@@ -360,7 +360,7 @@ class OfficialLayout(Layout):
     def fonts(self, ctx: WriteContext) -> FontSet:
         return font_set(ctx.locale, ctx.options, official=True)
 
-    def flowables(self, story: Story, doc: Document) -> list[Flowable]:
+    def flowables(self, story: Story, doc: Document) -> list[Flow]:
         assert isinstance(story, OfficialStory)
         return story.all_flowables()
 

@@ -29,13 +29,13 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, KeepTogether
-from reportlab.platypus.doctemplate import ActionFlowable, _addGeneratedContent  # type: ignore[attr-defined]
+from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import DDIndenter, PageBreak, SlowPageBreak
 
-from .pdf_draw import draw_text, text_only
+from .pdf_flow import CondBreak
 from .pdf_flowables import TextFlow
+from .pdf_setting import FUZZ, Setter, room
 
-_FUZZ = rl_config._FUZZ
 # What handle_flowable puts back on the list instead of setting it, after a split
 _NOT_SET = (PageBreak, SlowPageBreak, ActionFlowable, DDIndenter)
 _BIG = 0xFFFFFFF  # the height _listWrapOn offers each flowable of a chain
@@ -56,7 +56,7 @@ class Together(KeepTogether):
             w, h = f.wrap(aW, _BIG)
             if first is None:
                 first = h
-            if h <= _FUZZ:
+            if h <= FUZZ:
                 continue
             W = max(W, min(w, aW))
             H += h
@@ -72,7 +72,7 @@ class Together(KeepTogether):
         return W, 0xFFFFFF  # force a split, as KeepTogether does
 
 
-class Pages(BaseDocTemplate):
+class Pages(BaseDocTemplate, Setter):
     """A ``BaseDocTemplate`` that sets most text blocks itself (see the module's text)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -85,7 +85,7 @@ class Pages(BaseDocTemplate):
         ours: Callable[[list[Any], Any], bool] | None
         if kind is TextFlow:
             ours = self._chain if f.keepWithNext else self._text
-        elif kind is CondPageBreak:
+        elif kind is CondBreak or kind is CondPageBreak:
             ours = self._cond_break
         else:
             ours = None
@@ -101,35 +101,6 @@ class Pages(BaseDocTemplate):
         fd = frame.__dict__
         return not (fd.get("_frameBGs") or fd.get("_debug"))
 
-    def _text(self, flowables: list[Any], f: TextFlow) -> bool:
-        """``handle_flowable`` for a text block (filterFlowables, handle_breakBefore and
-        handle_keepWithNext do nothing for it): set it if it fits, else split it and set
-        the first part, else move on to the next frame. False, having changed nothing that
-        platypus will not set again, for what platypus must do (a layout error)."""
-        fd = self.frame.__dict__
-        s, h = _room(fd, f.spaceBefore)
-        if h <= 0:
-            return False
-        if self._place(f, fd, s, h):
-            del flowables[0]
-            self._done(flowables, f)
-            return True
-        parts = f.split(fd["_aW"], h)  # Frame.split: the frame's whole width, the same room
-        head = parts[0] if len(parts) == 2 else None
-        if isinstance(head, TextFlow):
-            s, h = _room(fd, head.spaceBefore)
-            if not self._place(head, fd, s, h):
-                return False  # platypus raises its "Splitting error"
-            del flowables[0]
-            flowables[0:0] = parts[1:]
-            self._done(flowables, head)
-            return True
-        if parts or hasattr(f, "_postponed") or getattr(self, "_multiBuildEdits", None):
-            return False
-        f._postponed = 1  # type: ignore[attr-defined]  # nothing of it fits here: the next frame (platypus' own steps)
-        self.handle_frameEnd()
-        return True
-
     def _chain(self, flowables: list[Any], f: TextFlow) -> bool:
         """``handle_flowable`` for a text block kept with the next one, itself a text block
         kept with nothing (a heading and its paragraph): ``handle_keepWithNext`` makes them a
@@ -142,7 +113,7 @@ class Pages(BaseDocTemplate):
         frame, canv = self.frame, self.canv
         fd = frame.__dict__
         kept: Any = self.keepTogetherClass([f, nxt])  # type: ignore[call-arg]
-        s, h = _room(fd, f.spaceBefore)  # the Together's space before is its first block's
+        s, h = room(fd, f.spaceBefore)  # the Together's space before is its first block's
         if h <= 0:
             return False
         kept._frame, kept.canv = frame, canv
@@ -158,7 +129,7 @@ class Pages(BaseDocTemplate):
             del flowables[:2]
             flowables[0:0] = parts
             return True
-        s, h = _room(fd, f.spaceBefore)
+        s, h = room(fd, f.spaceBefore)
         if parts[0] is not f or h <= 0 or not self._place(f, fd, s, h):
             return False  # platypus raises its "Splitting error"
         f.__dict__["keepWithNext"] = 0
@@ -167,40 +138,15 @@ class Pages(BaseDocTemplate):
         self._done(flowables, f)
         return True
 
-    def _done(self, flowables: list[Any], f: Any) -> None:
-        """What ``handle_flowable`` does after a flowable is set."""
-        self._curPageFlowableCount += 1  # type: ignore[attr-defined]
-        self.afterFlowable(f)
-        _addGeneratedContent(flowables, self.frame)
-
-    def _place(self, f: TextFlow, fd: dict[str, Any], s: float, h: float) -> bool:
-        """The rest of ``Frame._add(f, canv)`` once ``s`` (the space before) and ``h`` (the
-        room) are known: set ``f`` if it fits."""
-        aw = fd["_aW"] - fd["_leftExtraIndent"] - fd["_rightExtraIndent"]
-        _, h = f.wrap(aw, h)
-        h += s
-        y = fd["_y"] - h
-        if y < fd["_y1p"] - _FUZZ:
-            return False
-        sa = f.spaceAfter
-        self._draw_text(f, fd["_x"] + fd["_leftExtraIndent"], y)
-        y -= sa
-        if fd["_oASpace"]:
-            fd["_prevASpace"] = sa
-        if y != fd["_y"]:
-            fd["_atTop"] = 0
-        fd["_y"] = y
-        return True
-
-    def _cond_break(self, flowables: list[Any], f: CondPageBreak) -> bool:
+    def _cond_break(self, flowables: list[Any], f: CondBreak | CondPageBreak) -> bool:
         """``handle_flowable`` for a ``CondPageBreak``: ``Frame._add`` asks its ``wrap`` (which
         adds a frame break to the frame's generated content when the room is short), draws
         it (``q``, ``cm``, ``Q``: it draws nothing) and moves by nothing."""
         frame = self.frame
         fd = frame.__dict__
-        s, h = _room(fd, 0)  # it has no space before or after
+        s, h = room(fd, 0)  # it has no space before or after
         y = fd["_y"] - s
-        if h <= 0 or y < fd["_y1p"] - _FUZZ:
+        if h <= 0 or y < fd["_y1p"] - FUZZ:
             return False
         canv = self.canv
         f.canv = canv
@@ -220,46 +166,3 @@ class Pages(BaseDocTemplate):
         del flowables[0]
         self._done(flowables, f)
         return True
-
-    def _draw_text(self, f: TextFlow, x: float, y: float) -> None:
-        """``f.drawOn(canv, x, y)``: its own operators when it draws only text (the canvas
-        state that ``saveState`` would copy is then never touched)."""
-        canv = self.canv
-        if not _text_only(f):
-            f.drawOn(canv, x, y)
-            return
-        f.canv = canv
-        try:
-            segments = f.segments()
-            code: list[str] = canv._code  # type: ignore[attr-defined]
-            code.append("q")  # saveState
-            code.append(f"1 0 0 1 {fp_str(x, y)} cm")  # translate(x, y): after q, never merged
-            draw_text(canv, segments)
-            code.append("Q")  # restoreState
-        finally:
-            del f.canv
-
-
-def _room(fd: dict[str, Any], before: float) -> tuple[float, float]:
-    """``Frame._add``'s space before a flowable (none at the frame's top; overlapping the
-    space after the one before) and the room left for it under that space."""
-    s = 0.0
-    if not fd["_atTop"]:
-        s = before
-        if fd["_oASpace"]:
-            s = max(s - fd["_prevASpace"], 0)
-    return s, fd["_y"] - fd["_y1p"] - s
-
-
-def _text_only(f: TextFlow) -> bool:
-    """Whether ``f.draw()`` does nothing but draw ``f.segments()`` as text: no destination,
-    bookmark, background, quote bar or bullet, and no run with a code background, a line or
-    a link (each of which changes or reads the canvas state)."""
-    p = f.para
-    return not (
-        f.anchors
-        or f.outline is not None
-        or p.background is not None
-        or p.bars
-        or (isinstance(f.label, str) and f.start == 0)
-    ) and text_only(f.rich.looks)

@@ -13,9 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import assert_never
 
-from reportlab.platypus import CondPageBreak, Indenter
-from reportlab.platypus.flowables import Flowable
-
 from ..model import (
     Block,
     CodeBlock,
@@ -35,9 +32,9 @@ from ..model import (
 from . import WriteContext
 from .common import figure_text, title_block
 from .pdf_draw import destination_key
+from .pdf_flow import CondBreak, Flow
 from .pdf_flowables import Outline, Para, Picture, RuleLine, TextFlow
 from .pdf_fonts import FontSet, Role
-from .pdf_table import table
 from .pdf_text import INK, MUTED, Color, RichText
 from .pdf_text_builder import Builder, Span
 
@@ -89,13 +86,20 @@ class Story:
         return Builder(self.fonts, self.missing, line, self.ctx.link, autospace, code)
 
     def text_flow(
-        self, inlines: Inlines, span: Span, line: int, para: Para, **kw: object
+        self,
+        inlines: Inlines,
+        span: Span,
+        line: int,
+        para: Para,
+        *,
+        flow: type[TextFlow] = TextFlow,
+        **kw: object,
     ) -> TextFlow:
         """One block of rich text; its in-document anchors become destinations."""
         b = self.builder(line)
         b.inlines(inlines, span)
         anchors = tuple(destination_key(a) for a in b.anchors)
-        return TextFlow(b.done(), para, anchors=anchors, **kw)  # type: ignore[arg-type]
+        return flow(b.done(), para, anchors=anchors, **kw)  # type: ignore[arg-type]
 
     def plain(
         self,
@@ -125,9 +129,9 @@ class Story:
 
     # -- title block
 
-    def title_block(self) -> list[Flowable]:
+    def title_block(self) -> list[Flow]:
         tb, s = title_block(self.doc.meta), self.size
-        out: list[Flowable] = []
+        out: list[Flow] = []
         if tb.lines:
             big, text = 1.9 * s, "\n".join(tb.lines)
             rich = self.plain(text, "sans", big, 1)
@@ -169,13 +173,13 @@ class Story:
 
     # -- blocks
 
-    def blocks(self, blocks: tuple[Block, ...], nest: Nest) -> list[Flowable]:
-        out: list[Flowable] = []
+    def blocks(self, blocks: tuple[Block, ...], nest: Nest) -> list[Flow]:
+        out: list[Flow] = []
         for block in blocks:
             out += self.block(block, nest)
         return out
 
-    def block(self, block: Block, nest: Nest) -> list[Flowable]:
+    def block(self, block: Block, nest: Nest) -> list[Flow]:
         s = self.size
         match block:
             case Heading():
@@ -193,6 +197,8 @@ class Story:
             case DefinitionList():
                 return self.definitions(block, nest)
             case Table():
+                from .pdf_table import table  # platypus' Table: imported for tables only
+
                 return self.indented(table(self, block, nest), nest)
             case CodeBlock(text=t, line=line):
                 return [self.code(t, line, nest)]
@@ -208,12 +214,14 @@ class Story:
             return nest.left, nest.right
         return nest.left + left, nest.right + right
 
-    def indented(self, flows: list[Flowable], nest: Nest) -> list[Flowable]:
+    def indented(self, flows: list[Flow], nest: Nest) -> list[Flow]:
         if not (nest.left or nest.right) or not flows:
             return flows
+        from reportlab.platypus import Indenter  # platypus sets it (pdf_plain does not)
+
         return [Indenter(nest.left, nest.right), *flows, Indenter(-nest.left, -nest.right)]
 
-    def heading(self, h: Heading, nest: Nest) -> list[Flowable]:
+    def heading(self, h: Heading, nest: Nest) -> list[Flow]:
         s = self.size
         hs = HEADING_SCALE.get(h.level, 1.05) * s
         para = Para(
@@ -234,9 +242,9 @@ class Story:
         outline = Outline(title, level, destination_key(h.id or f"line-{h.line}"))
         flow = self.text_flow(h.inlines, Span("sans", hs), h.line, para, outline=outline)
         # room for the heading and two body lines, else start a new page
-        return [CondPageBreak(hs * 2.6 + 2.3 * s * self.leading), flow]
+        return [CondBreak(hs * 2.6 + 2.3 * s * self.leading), flow]
 
-    def quote(self, blocks: tuple[Block, ...], nest: Nest) -> list[Flowable]:
+    def quote(self, blocks: tuple[Block, ...], nest: Nest) -> list[Flow]:
         s = self.size
         left, right = self.inward(nest, 2 * s, s)
         bars = (*nest.bars, nest.left + 0.8 * s) if left > nest.left else nest.bars
@@ -276,10 +284,10 @@ class Story:
         )
         return TextFlow(rich, para)
 
-    def list_block(self, lst: ListBlock, nest: Nest) -> list[Flowable]:
+    def list_block(self, lst: ListBlock, nest: Nest) -> list[Flow]:
         s = self.size
         inner = replace(nest, left=self.inward(nest, 2.2 * s)[0], depth=nest.depth + 1)
-        out: list[Flowable] = []
+        out: list[Flow] = []
         gap = 0.15 * s if lst.tight else 0.4 * s
         for n, item in enumerate(lst.items):
             marker = f"{lst.start + n}." if lst.ordered else BULLETS[nest.depth % len(BULLETS)]
@@ -299,11 +307,11 @@ class Story:
             out[-1].spaceAfter = max(out[-1].getSpaceAfter(), 0.6 * s)
         return out
 
-    def definitions(self, dl: DefinitionList, nest: Nest) -> list[Flowable]:
+    def definitions(self, dl: DefinitionList, nest: Nest) -> list[Flow]:
         """Terms in bold sans, each definition indented two characters below it."""
         s = self.size
         inner = replace(nest, left=self.inward(nest, 2 * s)[0])
-        out: list[Flowable] = []
+        out: list[Flow] = []
         for entry in dl.items:
             para = self.body(nest, indent=0.0, space_after=0.15 * s, keep_with_next=True)
             out.append(self.text_flow(entry.term, Span("sans", s), dl.line, para))
@@ -311,11 +319,11 @@ class Story:
                 out += self.blocks(definition, inner)
         return out
 
-    def figure(self, fig: Figure, nest: Nest) -> list[Flowable]:
+    def figure(self, fig: Figure, nest: Nest) -> list[Flow]:
         s = self.size
         loaded = self.ctx.image(fig.image.src, fig.line) if fig.image is not None else None
         caption = fig.caption if loaded is not None else figure_text(fig)
-        out: list[Flowable] = []
+        out: list[Flow] = []
         if loaded is not None:
             pic = Picture(loaded, self.frame_height * 0.6, 0.6 * s)
             pic.keepWithNext = bool(caption)

@@ -83,6 +83,11 @@ def table(story: Story, t: TableBlock, nest: Nest) -> list[Flowable]:
 KEPT_CELLS = 16_384  # cells whose flows the measuring pass keeps for the layout (~45 MB)
 
 
+class Cell(TextFlow, Flowable):  # type: ignore[misc]  # the stubs type the base loosely
+    """A cell's text: a ``TextFlow`` that is also a platypus ``Flowable`` (``Table`` tells
+    flowables from values by ``isinstance``); ``TextFlow``'s methods come first."""
+
+
 class _Cells:
     """A table's cells as flows. The measuring pass makes every cell's flow and keeps the
     header's and those of the first ``KEPT_CELLS`` cells (a table of normal size is made
@@ -102,7 +107,7 @@ class _Cells:
         # padded width but draws it with the inner one, so a split cell repeated a line.
         para = Para(s, s * 1.5, self.aligns[col] or "left", left=pad, right=pad)
         span = Span("sans" if head else "serif", s)
-        return self.story.text_flow(inlines, span, self.t.line, para)
+        return self.story.text_flow(inlines, span, self.t.line, para, flow=Cell)
 
     def row(self, cells: tuple[Inlines, ...], head: bool) -> list[TextFlow]:
         padded = [*cells, *[()] * (self.ncols - len(cells))]

@@ -5,6 +5,7 @@ by the face that has each glyph, and hands the result to ``pdf_text.finish``.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import NamedTuple, assert_never
 
@@ -25,6 +26,7 @@ from ..model import (
     Underline,
 )
 from .pdf_fonts import Face, FontSet, Role, invisible
+from .pdf_linebreak import ARRAY_FROM
 from .pdf_text import EMPH, INK, LINK, MUTED, SCRIPT_SIZE, Color, Look, RichText, finish
 
 
@@ -75,6 +77,9 @@ class Builder:
         self.rich = RichText()
         self.length = 0
         self.anchors: list[str] = []
+        # One Look object per distinct look: a paragraph alternating plain and emphasised
+        # text has two, not one per run (~130 bytes each).
+        self._shared: dict[Look, Look] = {}
 
     def add(self, text: str, span: Span) -> None:
         """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
@@ -156,7 +161,7 @@ class Builder:
         rich = self.rich
         if not rich.looks or rich.looks[-1] != look:
             rich.starts.append(self.length)
-            rich.looks.append(look)
+            rich.looks.append(self._shared.setdefault(look, look))
         self.parts.append(text)
         rich.widths.extend(widths)
         self.length += len(text)
@@ -218,9 +223,14 @@ class Builder:
             mono = self.fonts.face("mono")
             cell = mono.widths.get(ord("0"), mono.default_width) * rich.looks[0].size / 1000
         finish(rich, self.autospace, self.code, cell, self.compress)
+        long = len(rich.text) >= ARRAY_FROM
+        if long:  # an int object per run is ~32 bytes, here 8
+            rich.starts = array("q", rich.starts)
         if self.tracking:
             rich.tracking = t = self.tracking
-            rich.widths = [
-                w if ch == "\n" else w + t for ch, w in zip(rich.text, rich.widths, strict=True)
-            ]
+            pairs = zip(rich.text, rich.widths, strict=True)
+            if long:  # a new float object per character is 32 bytes in a list, 8 here
+                rich.widths = array("d", (w if ch == "\n" else w + t for ch, w in pairs))
+            else:
+                rich.widths = [w if ch == "\n" else w + t for ch, w in pairs]
         return rich

@@ -77,9 +77,9 @@ class Builder:
         self.rich = RichText()
         self.length = 0
         self.anchors: list[str] = []
-        # One Look object per distinct look: a paragraph alternating plain and emphasised
-        # text has two, not one per run (~130 bytes each).
+        # Every Look in ``rich.looks`` is the one object of its value: equal is identical
         self._shared: dict[Look, Look] = {}
+        self._by_span: dict[tuple[str, Span], Look] = {}
 
     def add(self, text: str, span: Span) -> None:
         """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
@@ -127,20 +127,27 @@ class Builder:
             self._unprintable(piece, face, ws, k)
         self._append(piece, ws, look)
 
-    @staticmethod
-    def _look(face: Face, size: float, color: Color, span: Span, link: str) -> Look:
-        return Look(
-            face.name,
-            size,
-            color,
-            span.slant,
-            span.strike,
-            bool(link) or span.underline,
-            link,
-            span.code and span.role != "mono",
-            span.rise,
-            span.bold,
-        )
+    def _look(self, face: Face, size: float, color: Color, span: Span, link: str) -> Look:
+        """How ``span`` is drawn in ``face`` (``size``, ``color`` and ``link`` follow from
+        ``span``): one object per distinct look, found before one is built (a paragraph
+        alternating plain and emphasised text has a few, not one of ~130 bytes per run)."""
+        key = (face.name, span)
+        look = self._by_span.get(key)
+        if look is None:
+            look = Look(
+                face.name,
+                size,
+                color,
+                span.slant,
+                span.strike,
+                bool(link) or span.underline,
+                link,
+                span.code and span.role != "mono",
+                span.rise,
+                span.bold,
+            )
+            look = self._by_span[key] = self._shared.setdefault(look, look)
+        return look
 
     def _unprintable(self, piece: str, face: Face, ws: list[float], k: float) -> None:
         """Characters ``face`` does not have (no face has them): a space prints as a space,
@@ -159,9 +166,9 @@ class Builder:
 
     def _append(self, text: str, widths: list[float], look: Look) -> None:
         rich = self.rich
-        if not rich.looks or rich.looks[-1] != look:
+        if not rich.looks or rich.looks[-1] is not look:  # looks are shared: see _look
             rich.starts.append(self.length)
-            rich.looks.append(self._shared.setdefault(look, look))
+            rich.looks.append(look)
         self.parts.append(text)
         rich.widths.extend(widths)
         self.length += len(text)
@@ -169,7 +176,8 @@ class Builder:
     def hard_break(self, span: Span) -> None:
         """A forced line break: a zero-width newline."""
         face = self.fonts.face(span.role)
-        self._append("\n", [0.0], Look(face.name, span.size, span.color))
+        look = Look(face.name, span.size, span.color)
+        self._append("\n", [0.0], self._shared.setdefault(look, look))
 
     def inlines(self, nodes: Inlines, span: Span) -> None:
         """Walk inline nodes (alt text of inline images is printed muted)."""

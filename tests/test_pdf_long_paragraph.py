@@ -106,7 +106,8 @@ def long_doc(request: pytest.FixtureRequest) -> Iterator[tuple[str, Options]]:
     elif request.param == "mixed":
         yield f"# 混排\n\n{_mixed(150)}\n\n> {_mixed(60)}\n\n- {_mixed(40)}\n", Options()
     else:  # tracking: a new width per character
-        yield f"---\ntitle: 通知\n---\n\n各委员：\n\n{_mixed(150)}\n", Options(preset="official")
+        body = f"{_mixed(75)}\\\n{_mixed(75)}"  # with a hard break: a newline, not tracked
+        yield f"---\ntitle: 通知\n---\n\n各委员：\n\n{body}\n", Options(preset="official")
 
 
 def test_lines_with_arrays_are_the_lines_with_lists(

@@ -49,6 +49,16 @@ class Span(NamedTuple):
 LinkOf = Callable[[str], LinkTarget]
 
 
+class Looks:
+    """The Looks of one document's Builders: one object per distinct look (a paragraph
+    alternating plain and emphasised text has a few, not one of ~130 bytes per run), found by
+    (face name, span) before one is built, so that equal looks are identical."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[Look, Look] = {}
+        self.by_span: dict[tuple[str, Span], Look] = {}
+
+
 class Builder:
     """Accumulates runs; records characters that no face has, with the block's line, and the
     in-document anchors met (the flowable makes them destinations)."""
@@ -64,6 +74,7 @@ class Builder:
         *,
         compress: bool = True,
         tracking: float = 0.0,
+        looks: Looks | None = None,
     ) -> None:
         self.fonts = fonts
         self.autospace = autospace
@@ -77,9 +88,7 @@ class Builder:
         self.rich = RichText()
         self.length = 0
         self.anchors: list[str] = []
-        # Every Look in ``rich.looks`` is the one object of its value: equal is identical
-        self._shared: dict[Look, Look] = {}
-        self._by_span: dict[tuple[str, Span], Look] = {}
+        self.looks = Looks() if looks is None else looks  # shared by a Story's Builders
 
     def add(self, text: str, span: Span) -> None:
         """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
@@ -129,10 +138,9 @@ class Builder:
 
     def _look(self, face: Face, size: float, color: Color, span: Span, link: str) -> Look:
         """How ``span`` is drawn in ``face`` (``size``, ``color`` and ``link`` follow from
-        ``span``): one object per distinct look, found before one is built (a paragraph
-        alternating plain and emphasised text has a few, not one of ~130 bytes per run)."""
+        ``span``), as the one object of its value (see ``Looks``)."""
         key = (face.name, span)
-        look = self._by_span.get(key)
+        look = self.looks.by_span.get(key)
         if look is None:
             look = Look(
                 face.name,
@@ -146,7 +154,7 @@ class Builder:
                 span.rise,
                 span.bold,
             )
-            look = self._by_span[key] = self._shared.setdefault(look, look)
+            look = self.looks.by_span[key] = self.looks.by_value.setdefault(look, look)
         return look
 
     def _unprintable(self, piece: str, face: Face, ws: list[float], k: float) -> None:
@@ -177,7 +185,7 @@ class Builder:
         """A forced line break: a zero-width newline."""
         face = self.fonts.face(span.role)
         look = Look(face.name, span.size, span.color)
-        self._append("\n", [0.0], self._shared.setdefault(look, look))
+        self._append("\n", [0.0], self.looks.by_value.setdefault(look, look))
 
     def inlines(self, nodes: Inlines, span: Span) -> None:
         """Walk inline nodes (alt text of inline images is printed muted)."""

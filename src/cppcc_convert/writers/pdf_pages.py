@@ -34,6 +34,7 @@ from reportlab.platypus.flowables import DDIndenter, PageBreak, SlowPageBreak
 
 from .pdf_draw import draw_text, text_only
 from .pdf_flowables import TextFlow
+from .pdf_text import RichText
 
 _FUZZ = rl_config._FUZZ
 # What handle_flowable puts back on the list instead of setting it, after a split
@@ -262,4 +263,10 @@ def _text_only(f: TextFlow) -> bool:
         or p.background is not None
         or p.bars
         or (isinstance(f.label, str) and f.start == 0)
-    ) and text_only(f.rich.looks)
+    ) and _runs_text_only(f.rich)
+
+
+def _runs_text_only(rich: RichText) -> bool:
+    if rich.text_only is None:
+        rich.text_only = text_only(rich.looks)
+    return rich.text_only

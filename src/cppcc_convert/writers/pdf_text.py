@@ -74,6 +74,9 @@ class RichText:
     # Added after every character, and already in ``widths`` (negative: tighter): a layout
     # grid's character pitch (an official document's 28 characters of 16 pt in 156 mm).
     tracking: float = 0.0
+    # pdf_pages' check that no run has a code background, a line or a link, made once: a
+    # huge paragraph set on thousands of pages scanned all its runs for every page
+    text_only: bool | None = field(default=None, repr=False, compare=False)
 
     def run_at(self, i: int) -> int:
         """Index of the run holding character ``i``."""

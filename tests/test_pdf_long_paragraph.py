@@ -1,6 +1,7 @@
 """One huge paragraph in the PDF writer (issue 19): laying it out costs a bounded number of
-bytes per character, and the compact path it takes (arrays of machine numbers instead of lists
-of objects, one shared Look per distinct look) gives the same lines and the same bytes."""
+bytes per character, the compact path it takes (arrays of machine numbers instead of lists
+of objects, one shared Look per distinct look) gives the same lines and the same bytes, and
+its runs are not scanned again for every page."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 import cppcc_convert
 import cppcc_convert.writers.pdf_linebreak as linebreak
+import cppcc_convert.writers.pdf_pages as pages
 import cppcc_convert.writers.pdf_text as pdf_text
 import cppcc_convert.writers.pdf_text_builder as builder
 from cppcc_convert.locale import resolve
@@ -147,3 +149,19 @@ def test_pdf_with_arrays_is_the_pdf_with_lists(
     with_arrays = cppcc_convert.render(doc, "pdf", options=options)
     assert calls and set(calls) == {"array"}  # the compact path was taken
     assert with_arrays == with_lists
+
+
+def test_runs_are_checked_once_for_a_paragraph_on_many_pages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[int] = []
+    real = pages.text_only
+
+    def counting(looks: list[pdf_text.Look]) -> bool:
+        seen.append(len(looks))
+        return real(looks)
+
+    monkeypatch.setattr(pages, "text_only", counting)
+    cppcc_convert.render(cppcc_convert.parse(_emphasis(3_000)), "pdf")  # about 20 pages
+    assert max(seen) >= 6_000  # the long paragraph's runs...
+    assert seen.count(max(seen)) == 1  # ...checked once, not once per page

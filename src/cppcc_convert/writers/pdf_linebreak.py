@@ -13,6 +13,7 @@ whichever changes the spacing less.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, pairwise
@@ -30,6 +31,11 @@ _WIDE_PUNCT = frozenset("“”‘’…—·⋯")
 _NOT_FIRST = SPACES | NO_START  # what may_break never puts first on a line
 
 EPS = 0.01  # points of tolerance when comparing widths
+# Characters from which a paragraph's per-character numbers (the prefix sums here, run starts
+# and rigid gaps in pdf_text) are arrays of machine numbers (8 bytes each) rather than lists
+# of objects (32 or more): the same values, but an array's items are slower to read (the
+# breaker ~10%), so paragraphs shorter than this (every normal one) keep the lists.
+ARRAY_FROM = 1 << 16
 
 
 class Line(NamedTuple):
@@ -91,7 +97,7 @@ def break_lines(
     ``trail(i)``: how much narrower ``text[i]`` may be set when it ends a line (used only
     where a line needs the room); ``glue``: space after a character that a line ending
     there always drops (the quarter em between Han and Latin)."""
-    pre = [0.0, *accumulate(widths)]
+    pre = prefix_sums(widths)
     n = len(text)
     lines: list[Line] = []
     s = start
@@ -126,13 +132,22 @@ def break_lines(
     return lines
 
 
+def prefix_sums(widths: Sequence[float]) -> Sequence[float]:
+    """``[0.0, w0, w0 + w1, ...]``: summed left to right, whatever the container."""
+    if len(widths) < ARRAY_FROM:
+        return [0.0, *accumulate(widths)]
+    pre = array("d", (0.0,))
+    pre.extend(accumulate(widths))
+    return pre
+
+
 def _allowed_end(text: str, k: int) -> bool:
     return k >= len(text) or text[k] == "\n" or may_break(text, k)
 
 
 def _soft_break(
     text: str,
-    pre: list[float],
+    pre: Sequence[float],
     s: int,
     e_max: int,
     avail: float,
@@ -211,7 +226,13 @@ _CODE_BREAK_AFTER = frozenset(" ,;([{")
 
 
 def _compress_candidate(
-    text: str, pre: list[float], s: int, e_max: int, avail: float, em: float, trail: Trail | None
+    text: str,
+    pre: Sequence[float],
+    s: int,
+    e_max: int,
+    avail: float,
+    em: float,
+    trail: Trail | None,
 ) -> tuple[int, float] | None:
     """A break just past the margin reachable by compressing (at most 3 characters on), and
     the trim of its last character."""
@@ -272,7 +293,9 @@ def _units(text: str, a: int, b: int, enough: int = 2) -> int:
     return count
 
 
-def _no_lone_last_line(text: str, pre: list[float], lines: list[Line], measure: Measure) -> None:
+def _no_lone_last_line(
+    text: str, pre: Sequence[float], lines: list[Line], measure: Measure
+) -> None:
     """No paragraph (nor line before a forced break) ends on a line of one character: take
     characters from the line before, at its last allowed break that leaves two (clreq's 孤字
     rule), if that line keeps two and gives up at most three ems."""

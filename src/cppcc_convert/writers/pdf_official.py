@@ -117,6 +117,7 @@ class OfficialStory(Story):
             spacing,
             compress=False,
             tracking=tracking,
+            looks=self.looks,
         )
 
     def plain(

@@ -20,6 +20,7 @@ from reportlab.lib.rl_accel import fp_str
 
 from .pdf_draw import draw_text, text_only
 from .pdf_flowables import TextFlow
+from .pdf_text import RichText
 
 FUZZ = rl_config._FUZZ
 
@@ -136,4 +137,12 @@ def _text_only(f: TextFlow) -> bool:
         or p.background is not None
         or p.bars
         or (isinstance(f.label, str) and f.start == 0)
-    ) and text_only(f.rich.looks)
+    ) and _runs_text_only(f.rich)
+
+
+def _runs_text_only(rich: RichText) -> bool:
+    """``text_only`` of a paragraph's runs, found once: a paragraph split over many pages
+    is drawn once a page, and scanning all its runs each time was quadratic."""
+    if rich.text_only is None:
+        rich.text_only = text_only(rich.looks)
+    return rich.text_only

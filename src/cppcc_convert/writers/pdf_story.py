@@ -36,7 +36,7 @@ from .pdf_flow import CondBreak, Flow
 from .pdf_flowables import Outline, Para, Picture, RuleLine, TextFlow
 from .pdf_fonts import FontSet, Role
 from .pdf_text import INK, MUTED, Color, RichText
-from .pdf_text_builder import Builder, Span
+from .pdf_text_builder import Builder, Looks, Span
 
 LEADING = 1.7
 HEADING_SCALE = {1: 1.55, 2: 1.3, 3: 1.15}
@@ -78,12 +78,14 @@ class Story:
         # A block kept whole (a heading, a caption) that is taller than this splits anyway:
         # it could never fit on a page.
         self.keep_max = 0.8 * self.frame_height
+        self.looks = Looks()  # one Look object per distinct look in the whole document
 
     # -- text helpers
 
     def builder(self, line: int, code: bool = False) -> Builder:
         autospace = self.ctx.options.autospace
-        return Builder(self.fonts, self.missing, line, self.ctx.link, autospace, code)
+        link = self.ctx.link
+        return Builder(self.fonts, self.missing, line, link, autospace, code, looks=self.looks)
 
     def text_flow(
         self,

@@ -11,7 +11,9 @@ sans face (Noto Sans CJK Bold), which also covers Latin.
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_right
+from collections.abc import MutableSequence, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, starmap
 from typing import NamedTuple
@@ -19,6 +21,7 @@ from unicodedata import east_asian_width
 
 from ..fonts import HALF_WIDTH_MARKS
 from .pdf_fonts import Face, Ink
+from .pdf_linebreak import ARRAY_FROM
 
 Color = tuple[float, float, float]
 INK: Color = (0.08, 0.08, 0.08)
@@ -59,18 +62,21 @@ class RichText:
     Latin words and numbers, inline code, doubled marks, before a space."""
 
     text: str = ""
-    widths: list[float] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
+    widths: MutableSequence[float] = field(default_factory=list)  # an array in a long one
+    starts: MutableSequence[int] = field(default_factory=list)  # an array in a long one
     looks: list[Look] = field(default_factory=list)
     draw: dict[int, str] = field(default_factory=dict)
     glue: dict[int, float] = field(default_factory=dict)
-    rigid: list[int] = field(default_factory=list)
+    rigid: Sequence[int] = field(default_factory=list)
     faces: dict[str, Face] = field(default_factory=dict, repr=False)
     glue_at: list[int] = field(default_factory=list)  # sorted keys of ``glue``
     draw_at: list[int] = field(default_factory=list)  # sorted keys of ``draw``
     # Added after every character, and already in ``widths`` (negative: tighter): a layout
     # grid's character pitch (an official document's 28 characters of 16 pt in 156 mm).
     tracking: float = 0.0
+    # pdf_pages' check that no run has a code background, a line or a link, made once: a
+    # huge paragraph set on thousands of pages scanned all its runs for every page
+    text_only: bool | None = field(default=None, repr=False, compare=False)
 
     def run_at(self, i: int) -> int:
         """Index of the run holding character ``i``."""
@@ -209,7 +215,8 @@ def _rigid(rich: RichText) -> None:
         if look.code_bg:
             stop = rich.starts[k + 1] if k + 1 < len(rich.starts) else len(text)
             spans.append((rich.starts[k], stop - 1))
-    rich.rigid = list(chain.from_iterable(starmap(range, _merged(spans))))
+    gaps = chain.from_iterable(starmap(range, _merged(spans)))
+    rich.rigid = array("q", gaps) if len(text) >= ARRAY_FROM else list(gaps)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -5,6 +5,7 @@ by the face that has each glyph, and hands the result to ``pdf_text.finish``.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from typing import NamedTuple, assert_never
 
@@ -25,6 +26,7 @@ from ..model import (
     Underline,
 )
 from .pdf_fonts import Face, FontSet, Role, invisible
+from .pdf_linebreak import ARRAY_FROM
 from .pdf_text import EMPH, INK, LINK, MUTED, SCRIPT_SIZE, Color, Look, RichText, finish
 
 
@@ -47,6 +49,16 @@ class Span(NamedTuple):
 LinkOf = Callable[[str], LinkTarget]
 
 
+class Looks:
+    """The Looks of one document's Builders: one object per distinct look (a paragraph
+    alternating plain and emphasised text has a few, not one of ~130 bytes per run), found by
+    (face name, span) before one is built, so that equal looks are identical."""
+
+    def __init__(self) -> None:
+        self.by_value: dict[Look, Look] = {}
+        self.by_span: dict[tuple[str, Span], Look] = {}
+
+
 class Builder:
     """Accumulates runs; records characters that no face has, with the block's line, and the
     in-document anchors met (the flowable makes them destinations)."""
@@ -62,6 +74,7 @@ class Builder:
         *,
         compress: bool = True,
         tracking: float = 0.0,
+        looks: Looks | None = None,
     ) -> None:
         self.fonts = fonts
         self.autospace = autospace
@@ -75,6 +88,7 @@ class Builder:
         self.rich = RichText()
         self.length = 0
         self.anchors: list[str] = []
+        self.looks = Looks() if looks is None else looks  # shared by a Story's Builders
 
     def add(self, text: str, span: Span) -> None:
         """Append ``text`` drawn as ``span`` says; each ``\n`` is a forced line break."""
@@ -122,20 +136,26 @@ class Builder:
             self._unprintable(piece, face, ws, k)
         self._append(piece, ws, look)
 
-    @staticmethod
-    def _look(face: Face, size: float, color: Color, span: Span, link: str) -> Look:
-        return Look(
-            face.name,
-            size,
-            color,
-            span.slant,
-            span.strike,
-            bool(link) or span.underline,
-            link,
-            span.code and span.role != "mono",
-            span.rise,
-            span.bold,
-        )
+    def _look(self, face: Face, size: float, color: Color, span: Span, link: str) -> Look:
+        """How ``span`` is drawn in ``face`` (``size``, ``color`` and ``link`` follow from
+        ``span``), as the one object of its value (see ``Looks``)."""
+        key = (face.name, span)
+        look = self.looks.by_span.get(key)
+        if look is None:
+            look = Look(
+                face.name,
+                size,
+                color,
+                span.slant,
+                span.strike,
+                bool(link) or span.underline,
+                link,
+                span.code and span.role != "mono",
+                span.rise,
+                span.bold,
+            )
+            look = self.looks.by_span[key] = self.looks.by_value.setdefault(look, look)
+        return look
 
     def _unprintable(self, piece: str, face: Face, ws: list[float], k: float) -> None:
         """Characters ``face`` does not have (no face has them): a space prints as a space,
@@ -154,7 +174,7 @@ class Builder:
 
     def _append(self, text: str, widths: list[float], look: Look) -> None:
         rich = self.rich
-        if not rich.looks or rich.looks[-1] != look:
+        if not rich.looks or rich.looks[-1] is not look:  # looks are shared: see _look
             rich.starts.append(self.length)
             rich.looks.append(look)
         self.parts.append(text)
@@ -164,7 +184,8 @@ class Builder:
     def hard_break(self, span: Span) -> None:
         """A forced line break: a zero-width newline."""
         face = self.fonts.face(span.role)
-        self._append("\n", [0.0], Look(face.name, span.size, span.color))
+        look = Look(face.name, span.size, span.color)
+        self._append("\n", [0.0], self.looks.by_value.setdefault(look, look))
 
     def inlines(self, nodes: Inlines, span: Span) -> None:
         """Walk inline nodes (alt text of inline images is printed muted)."""
@@ -218,9 +239,14 @@ class Builder:
             mono = self.fonts.face("mono")
             cell = mono.widths.get(ord("0"), mono.default_width) * rich.looks[0].size / 1000
         finish(rich, self.autospace, self.code, cell, self.compress)
+        long = len(rich.text) >= ARRAY_FROM
+        if long:  # an int object per run is ~32 bytes, here 8
+            rich.starts = array("q", rich.starts)
         if self.tracking:
             rich.tracking = t = self.tracking
-            rich.widths = [
-                w if ch == "\n" else w + t for ch, w in zip(rich.text, rich.widths, strict=True)
-            ]
+            pairs = zip(rich.text, rich.widths, strict=True)
+            if long:  # a new float object per character is 32 bytes in a list, 8 here
+                rich.widths = array("d", (w if ch == "\n" else w + t for ch, w in pairs))
+            else:
+                rich.widths = [w if ch == "\n" else w + t for ch, w in pairs]
         return rich

@@ -94,13 +94,8 @@ MUTANTS: tuple[Mutant, ...] = (
     Mutant(
         "xhtml-first-row-only",
         "drop table rows past the first in XHTML (EPUB and HTML)",
-        "src/cppcc_convert/writers/xhtml.py",
-        (
-            (
-                'rows = "".join(row(r, "td") for r in block.rows)',
-                'rows = "".join(row(r, "td") for r in block.rows[:1])',
-            ),
-        ),
+        "src/cppcc_convert/writers/xhtml_table.py",
+        (("    body = block.rows\n", "    body = block.rows[:1]\n"),),
         (
             "tests/test_epub_xhtml.py",
             "tests/test_epub.py",

@@ -126,6 +126,9 @@ def test_captions(text: str) -> None:
         "# 标题\n\n正文。\n\n\n- 列表项\n\n正文二。\n",  # a list item
         "# 标题\n\n正文。\n\n\n第一行文字\n第二行文字\n\n正文二。\n",  # two source lines
         "# 标题\n\n正文。\n\n\nPhoto of the site\n\n正文二。\n",  # no Chinese
+        "# 标题\n\n年工作日：250天\n\n月工作日：250天÷12月＝20.83天/月\n",  # an item, last
+        "# 标题\n\n正文。\n\n（责任编辑：张三）\n",  # a credit line, last
+        "# 标题\n\n正文。\n\n责任编辑：张三\n",
     ],
 )
 def test_caption_negatives(text: str) -> None:
@@ -164,6 +167,9 @@ def test_rejoin_sample_cases(first: int, second: int, sample_path: Path) -> None
         ),
         ("# 标题\n\n分开的段落，\n\n接着写完。\n", "分开的段落，接着写完。"),
         ("# 标题\n\nsplit in the\n\nmiddle of English.\n", "split in the middle of English."),
+        # one label alone is no set of items; bold inside the sentence is no label line
+        ("# 标题\n\n会议指出：要进一步\n\n加强监督。\n", "会议指出：要进一步加强监督。"),
+        ("# 标题\n\n要**进一步**加强\n\n民主监督。\n", "要进一步加强民主监督。"),
     ],
 )
 def test_rejoin(text: str, joined: str) -> None:
@@ -195,6 +201,15 @@ def test_rejoin_chains_three_pieces() -> None:
         "# 标题\n\n未完成的\n\n\n图片说明\n\n下一段。\n",  # next is a caption
         "# 标题\n\n主要做法如下：\n\n第一项。\n",  # ends with ：
         "# 标题\n\n第一项；\n\n第二项。\n",  # ends with ；
+        # parallel items, a line each (a 通知 of the corpus: 年工作日 / 季工作日 / 月工作日)
+        "# 标题\n\n年工作日：365天-104天-11天＝250天\n\n季工作日：250天÷4季＝62.5天/季\n",
+        "# 标题\n\n联系人：张三\n\n联系电话：0571-12345678\n",
+        "# 标题\n\nRelease Date: May 3, 2009\n\nCharacter set encoding: UTF-8\n",
+        "# 标題\n\n命他穿了衣服過這邊來了．\n\n寶玉聽了。\n",  # ． ends a sentence too
+        # a line wholly in bold: a run-in heading, or an HTML <summary> printed open
+        "# 标题\n\n**构建模型**\n\n首先我们构建模型。\n\n然后训练。\n",
+        "# 标题\n\n<details>\n<summary>构建模型</summary>\n\n首先我们构建模型。\n\n然后训练。\n"
+        "\n</details>\n",
     ],
 )
 def test_rejoin_negatives(text: str) -> None:

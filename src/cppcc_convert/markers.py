@@ -217,3 +217,15 @@ def is_structural(text: str) -> bool:
     """Whether a paragraph starting with ``text`` must stay where it is: it opens an
     article, a chapter, a numbered heading or an attachment list."""
     return line_marker(text) is not None
+
+
+# A short label and a colon opening a line: 年工作日：…, （责任编辑：…）, Release Date: …
+_LABEL = re.compile(
+    r"^[（(【［\[]?(?:[^\s，。、；：:！？!?,;（）()“”]{1,10}|[A-Za-z][A-Za-z ]{0,24})[：:]"
+)
+
+
+def is_labelled_item(text: str) -> bool:
+    """Whether the line opens with a short label and a colon (年工作日：…, 联系人：…): one of a
+    set of parallel items, each a line of its own, not half of a sentence."""
+    return _LABEL.match(text.lstrip()) is not None

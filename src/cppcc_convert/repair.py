@@ -17,6 +17,7 @@ from .markers import (
     is_date,
     is_doc_number,
     is_issuer,
+    is_labelled_item,
     is_official_title,
     is_structural,
 )
@@ -221,10 +222,9 @@ _NOT_CAPTION_END = frozenset("。！？…!?.：:；;，,、")
 
 
 def repair_captions(doc: Document, ctx: RepairContext) -> Document:
-    """A short one-line paragraph with no final punctuation that stands apart (two or more
-    blank lines before it, or last in the document) is the caption of a photo that was
-    dropped: a figure without its image. News only, and never a structural line (第…章,
-    一、, 附件…), a date, a signature or a chapter title."""
+    """A short one-line paragraph with no final punctuation that stands apart (two blank lines
+    before it, or last) is the caption of a dropped photo: a figure without its image. News
+    only; never a structural line (第…章, 一、, 附件…), a date, a signature, a label：item."""
     if ctx.genre != "news":
         return doc
     blocks = list(doc.blocks)
@@ -237,6 +237,8 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
         if not body or len(text) > _CAPTION_MAX or "\n" in text or body[-1] in _NOT_CAPTION_END:
             continue
         if is_structural(text) or is_date(text) or is_issuer(text) or block.align is not None:
+            continue
+        if is_labelled_item(text):  # 月工作日：…, 责任编辑：…: an item or a credit line
             continue
         if not any(is_cjk(ch) for ch in text) or not _plain(block.inlines):
             continue
@@ -272,8 +274,8 @@ def _is_complete(text: str) -> bool:
     body = text.rstrip()
     while body and body[-1] in CLOSERS:
         body = body[:-1]
-    # An ASCII full stop ends English sentences (a Chinese one would be 。).
-    return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；.")
+    # An ASCII full stop ends English sentences; a full-width one (．) some Traditional texts.
+    return bool(body) and (body[-1] in SENTENCE_END or body[-1] in "：；.．")
 
 
 def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
@@ -321,6 +323,10 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
     if is_official_title(first) or is_doc_number(first):  # 关于……的通知, 某发〔2025〕1号
         return False
     if len(first) <= 40 and is_structural(first):  # a title line left as a paragraph
+        return False
+    if is_labelled_item(first) and is_labelled_item(inline_text(nxt.inlines)):  # 年/季工作日：
+        return False
+    if len(prev.inlines) == 1 and isinstance(prev.inlines[0], Strong):  # <summary>: a label
         return False
     return _parse_byline(text) is None
 

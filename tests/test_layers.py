@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "dates",
             "ziputil",
             "encoding",
+            "script",
             "fonts",
             "resources",
             "__init__",

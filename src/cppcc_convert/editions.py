@@ -1,23 +1,28 @@
 """Traditional-Chinese editions: a Document -> Document transform applied before any writer.
 
-==========  =====================  ======================  ===============
-edition     OpenCC config          with ``phrases``        quotation marks
-==========  =====================  ======================  ===============
-zh-Hans     (none: the source)     (none)                  as written
-zh-Hant     ``s2t``                ``s2t``                 as written
-zh-TW       ``s2tw``               ``s2twp``               「」『』
-zh-HK       ``s2hk``               ``s2hkp``               「」『』
-==========  =====================  ======================  ===============
+==========  ==================  ==================  ====================  ===============
+edition     OpenCC config       with ``phrases``    Traditional source    quotation marks
+==========  ==================  ==================  ====================  ===============
+zh-Hans     (none: the source)  (none)              (none: the source)    as written
+zh-Hant     ``s2t``             ``s2t``             (none: as written)    as written
+zh-TW       ``s2tw``            ``s2twp``           ``t2tw``              「」『』
+zh-HK       ``s2hk``            ``s2hkp``           ``t2hk``              「」『』
+==========  ==================  ==================  ====================  ===============
 
-The table itself lives in ``locale.EDITIONS``; the quotation marks come from the edition's
-``Locale``. The glossary (the built-in one for government text, then the user's) wins over
-OpenCC. OpenCC is imported on first use and each converter built once per process. See
-docs/editions.md.
+A source is Traditional when its ``meta.lang`` resolves to the Hant script: declared in the
+front matter, or detected by the reader (script.py). Its editions only change variant forms
+(``t2tw``/``t2hk``; ``phrases`` is ignored: the phrase tables are for Simplified text), so
+a Traditional text keeps its words (余, 咸, 公布 stay). The table itself lives in
+``locale.EDITIONS``; the quotation marks come from the edition's ``Locale``. The glossary (the
+built-in one for government text, then the user's) wins over OpenCC; the built-in one, whose
+terms are Simplified, is not applied to a Traditional source. OpenCC is imported on first
+use and each converter built once per process. See docs/editions.md.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
@@ -69,10 +74,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _glossary(options: Options) -> Glossary:
+def _glossary(options: Options, traditional: bool) -> Glossary:
     from .editions_glossary import Glossary, default_glossary, user_glossary
 
-    glossary = default_glossary() if options.default_glossary else Glossary()
+    builtin = options.default_glossary and not traditional  # its terms are Simplified
+    glossary = default_glossary() if builtin else Glossary()
     if options.glossary is not None:
         glossary = glossary + user_glossary(options.glossary)
     return glossary
@@ -85,9 +91,12 @@ def apply_edition(doc: Document, name: str, options: Options) -> Document:
     reported as ``quotes-unbalanced`` warnings appended to the returned diagnostics.
     """
     chosen = edition(name)
-    config = chosen.config(options.phrases)
-    if config is None or chosen.lang is None:
+    traditional = resolve(doc.meta.lang).traditional
+    config = chosen.config(options.phrases, traditional)
+    if chosen.lang is None:
         return doc
+    if config is None:  # a Traditional source's zh-Hant edition: only its label changes
+        return replace(doc, meta=replace(doc.meta, lang=chosen.lang))
     if options.quotes not in QUOTE_MODES:
         raise UsageError(
             f"unknown quotes mode {options.quotes!r} (choose from: {', '.join(QUOTE_MODES)})"
@@ -98,7 +107,7 @@ def apply_edition(doc: Document, name: str, options: Options) -> Document:
     locale = resolve(chosen.lang)
     text = TextConverter(
         convert=get_converter(config).convert,
-        matcher=matcher_for(_glossary(options), chosen.name),
+        matcher=matcher_for(_glossary(options, traditional), chosen.name),
         edition=chosen.name,
         localize=options.quotes == "localize" and locale.corner_quotes,
     )

@@ -8,7 +8,7 @@ reader applies to a front-matter ``lang``: BCP 47 casing, ``_`` accepted for ``-
 that is no BCP 47 tag refused (the caller warns and uses ``zh-CN``).
 
 The editions table is here too: each edition's OpenCC configuration (with and without
-regional phrases) and the language tag its outputs carry.
+regional phrases, and for a Traditional source) and the language tag its outputs carry.
 """
 
 from __future__ import annotations
@@ -124,23 +124,27 @@ def resolve(tag: str) -> Locale:
 @dataclass(frozen=True)
 class Edition:
     """One edition of a document: its name, the tag its outputs carry and its OpenCC
-    configurations (plain, and with regional phrases)."""
+    configurations (plain, and with regional phrases, from a Simplified source; the variant
+    forms only, from a Traditional one: phrase tables are for Simplified text)."""
 
     name: str
     lang: str | None  # None: the source's own tag (zh-Hans is the source, unchanged)
     opencc: str | None
     opencc_phrases: str | None
+    opencc_traditional: str | None = None
 
-    def config(self, phrases: bool) -> str | None:
+    def config(self, phrases: bool, traditional: bool = False) -> str | None:
         """The OpenCC configuration this edition converts with (None: no conversion)."""
+        if traditional:
+            return self.opencc_traditional
         return self.opencc_phrases if phrases else self.opencc
 
 
 EDITIONS: dict[str, Edition] = {
     "zh-Hans": Edition("zh-Hans", None, None, None),
-    "zh-Hant": Edition("zh-Hant", "zh-Hant", "s2t", "s2t"),
-    "zh-TW": Edition("zh-TW", "zh-TW", "s2tw", "s2twp"),
-    "zh-HK": Edition("zh-HK", "zh-HK", "s2hk", "s2hkp"),
+    "zh-Hant": Edition("zh-Hant", "zh-Hant", "s2t", "s2t", None),
+    "zh-TW": Edition("zh-TW", "zh-TW", "s2tw", "s2twp", "t2tw"),
+    "zh-HK": Edition("zh-HK", "zh-HK", "s2hk", "s2hkp", "t2hk"),
 }
 EDITION_NAMES: tuple[str, ...] = tuple(EDITIONS)
 

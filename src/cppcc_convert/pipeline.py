@@ -93,6 +93,8 @@ def _parse_text(text: str, options: Options, file: str | None, fmt: str) -> Docu
     ctx.lines = result.lines
     ctx.title_line = result.title_line
     doc = Document(result.meta, result.blocks, ())
+    if not result.lang_declared:
+        doc = source_script(doc, text, ctx)
     if not doc.blocks and not doc.meta.title:
         raise InputError("empty document (no text after the front matter)", file=file)
     doc = _structure(doc, ctx, options, fmt)
@@ -110,6 +112,24 @@ def _parse_text(text: str, options: Options, file: str | None, fmt: str) -> Docu
     diagnostics = [*result.diagnostics, *ctx.diagnostics, *more]
     diagnostics.sort(key=lambda d: d.line or 0)
     return replace(doc, diagnostics=tuple(diagnostics))
+
+
+def source_script(doc: Document, text: str, ctx: RepairContext) -> Document:
+    """``doc`` labelled ``zh-Hant`` when its undeclared source is clearly Traditional (see
+    script.py), with a note; else ``doc`` itself: the editions then convert from Traditional."""
+    from .script import RATIO, count_script
+
+    count = count_script(text)
+    if not count.is_traditional:
+        return doc
+    ctx.report(
+        "source-traditional",
+        f"read as Traditional Chinese (zh-Hant): {count.traditional} Traditional-only and "
+        f"{count.simplified} Simplified-only characters (at least {RATIO} times as many); "
+        "set lang in the front matter to override",
+        None,
+    )
+    return replace(doc, meta=replace(doc.meta, lang="zh-Hant"))
 
 
 def _structure(doc: Document, ctx: RepairContext, options: Options, fmt: str) -> Document:

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..locale import normalize_tag
 from ..model import Block, Diagnostic, Meta
 from ..options import Options
-from .frontmatter import meta_from, parse_front_matter
+from .frontmatter import as_text, meta_from, parse_front_matter
 from .markdown import BlockReader
 from .md_pieces import PIECE
 from .md_tokens import WINDOW, token_windows
@@ -30,6 +31,7 @@ class ReadResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     title_from_front_matter: bool = False
     title_line: int = 0  # where the title stands in the source (0: nowhere)
+    lang_declared: bool = False  # the front matter gave a valid ``lang``
 
 
 def read_markdown(
@@ -49,14 +51,17 @@ def read_markdown(
         blocks = tuple(reader.blocks())
     except RecursionError:
         raise InputError("document nested too deeply", file=file) from None
-    meta = Meta()
+    meta, declared = Meta(), False
     if reader.front_matter is not None:
         line = reader.front_matter_line
         fm = parse_front_matter(reader.front_matter, line, file)
         meta = meta_from(fm, line, lambda code, msg, at: reader.warn(code, msg, at))
+        declared = normalize_tag(as_text(fm.get("lang")).strip()) is not None
     from_fm = bool(meta.title)
     title = promote_title(blocks, meta, reader.subtitles, from_fm, reader.mapper.centred)
-    return ReadResult(title.meta, title.blocks, lines, reader.diagnostics, from_fm, title.line)
+    return ReadResult(
+        title.meta, title.blocks, lines, reader.diagnostics, from_fm, title.line, declared
+    )
 
 
 def read_text(text: str, options: Options, file: str | None = None) -> ReadResult:

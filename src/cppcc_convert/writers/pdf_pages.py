@@ -34,7 +34,7 @@ from reportlab.platypus.flowables import DDIndenter, PageBreak, SlowPageBreak
 
 from .pdf_flow import CondBreak
 from .pdf_flowables import TextFlow
-from .pdf_setting import FUZZ, Setter, room
+from .pdf_setting import FUZZ, Setter, room, settle
 
 # What handle_flowable puts back on the list instead of setting it, after a split
 _NOT_SET = (PageBreak, SlowPageBreak, ActionFlowable, DDIndenter)
@@ -158,11 +158,7 @@ class Pages(BaseDocTemplate, Setter):
         code.append("q")
         code.append(f"1 0 0 1 {fp_str(fd['_x'] + fd['_leftExtraIndent'], y)} cm")
         code.append("Q")
-        if fd["_oASpace"]:
-            fd["_prevASpace"] = 0
-        if y != fd["_y"]:
-            fd["_atTop"] = 0
-        fd["_y"] = y
+        settle(fd, y, 0)
         del flowables[0]
         self._done(flowables, f)
         return True

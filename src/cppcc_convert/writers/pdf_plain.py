@@ -24,7 +24,7 @@ from reportlab.lib.rl_accel import fp_str
 
 from .pdf_flow import CondBreak, Flowable, Spacer
 from .pdf_flowables import RuleLine, TextFlow
-from .pdf_setting import FUZZ, Setter, room
+from .pdf_setting import FUZZ, Setter, room, settle
 
 _BIG = 0xFFFFFFF  # the height _listWrapOn offers each flowable of a chain
 _EMPTY_PAGES = 10  # BaseDocTemplate._emptyPagesAllowed: platypus then raises a LayoutError
@@ -172,11 +172,7 @@ class PlainPages(Setter):
                 f.drawOn(self.canv, fd["_x"] + fd["_leftExtraIndent"], y, _sW=aw - w)
                 sa = f.getSpaceAfter()
                 y -= sa
-                if fd["_oASpace"]:
-                    fd["_prevASpace"] = sa
-                if y != fd["_y"]:
-                    fd["_atTop"] = 0
-                fd["_y"] = y
+                settle(fd, y, sa)
                 del flowables[0]
                 self._done(flowables, f)
                 return
@@ -200,11 +196,7 @@ class PlainPages(Setter):
         code.append("q")
         code.append(f"1 0 0 1 {fp_str(fd['_x'] + fd['_leftExtraIndent'], y)} cm")
         code.append("Q")
-        if fd["_oASpace"]:
-            fd["_prevASpace"] = 0
-        if y != fd["_y"]:
-            fd["_atTop"] = 0
-        fd["_y"] = y
+        settle(fd, y, 0)
         del flowables[0]
         self._done(flowables, f)
         if h < f.height:

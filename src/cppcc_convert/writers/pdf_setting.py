@@ -89,11 +89,7 @@ class Setter:
         sa = f.spaceAfter
         self._draw_text(f, fd["_x"] + fd["_leftExtraIndent"], y)
         y -= sa
-        if fd["_oASpace"]:
-            fd["_prevASpace"] = sa
-        if y != fd["_y"]:
-            fd["_atTop"] = 0
-        fd["_y"] = y
+        settle(fd, y, sa)
         return True
 
     def _draw_text(self, f: TextFlow, x: float, y: float) -> None:
@@ -113,6 +109,17 @@ class Setter:
             code.append("Q")  # restoreState
         finally:
             del f.canv
+
+
+def settle(fd: dict[str, Any], y: float, after: float) -> None:
+    """``Frame._add``'s end once a flowable is set with its bottom at ``y`` (its space after
+    already taken off): that space kept for the next one's overlap, the frame no longer at
+    its top once ``y`` moved, and ``y`` the frame's new bottom."""
+    if fd["_oASpace"]:
+        fd["_prevASpace"] = after
+    if y != fd["_y"]:
+        fd["_atTop"] = 0
+    fd["_y"] = y
 
 
 def room(fd: dict[str, Any], before: float) -> tuple[float, float]:

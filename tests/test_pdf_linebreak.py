@@ -18,12 +18,12 @@ from cppcc_convert.writers.pdf_fonts import font_set
 from cppcc_convert.writers.pdf_linebreak import (
     NO_END,
     NO_START,
-    Line,
     Measure,
     break_lines,
     may_break,
     violations,
 )
+from cppcc_convert.writers.pdf_lines import Line
 from cppcc_convert.writers.pdf_story import Nest, Story
 
 

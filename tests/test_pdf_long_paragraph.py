@@ -22,7 +22,8 @@ from cppcc_convert.options import Options
 from cppcc_convert.writers import WriteContext
 from cppcc_convert.writers.pdf_flowables import TextFlow
 from cppcc_convert.writers.pdf_fonts import font_set
-from cppcc_convert.writers.pdf_linebreak import Line, prefix_sums
+from cppcc_convert.writers.pdf_linebreak import prefix_sums
+from cppcc_convert.writers.pdf_lines import Line
 from cppcc_convert.writers.pdf_story import Nest, Story
 
 
@@ -119,7 +120,7 @@ def test_lines_with_arrays_are_the_lines_with_lists(
     doc = cppcc_convert.parse(text, options=options)
 
     def all_lines() -> list[list[Line]]:
-        return [f.lines(418.0) for f in _flows(doc)]
+        return [list(f.lines(418.0)) for f in _flows(doc)]  # a long text's: a LineTable
 
     _set_array_from(monkeypatch, 1 << 30)
     lists = all_lines()

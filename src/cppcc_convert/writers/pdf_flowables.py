@@ -20,7 +20,8 @@ from reportlab.lib.utils import ImageReader
 from ..resources import LoadedImage
 from .pdf_draw import Group, Segment, draw_bullet, draw_segments
 from .pdf_flow import Flowable
-from .pdf_linebreak import EPS, Line, Measure, break_lines
+from .pdf_linebreak import EPS, Measure, break_lines
+from .pdf_lines import Line, Lines
 from .pdf_text import Color, RichText
 
 MAX_SPACING = 0.6  # em per gap: looser lines are left-aligned rather than stretched
@@ -82,7 +83,7 @@ class TextFlow(Flowable):
         self.anchors = anchors  # destination keys placed where this block starts
         self.spaceBefore, self.spaceAfter = para.space_before, para.space_after
         self.keepWithNext = para.keep_with_next
-        self._cache: tuple[float, list[Line]] | None = None
+        self._cache: tuple[float, Lines] | None = None
         self.bar_tail = 0.0  # quote bars reach down this far, across the gap to the next block
 
     # -- layout
@@ -91,19 +92,19 @@ class TextFlow(Flowable):
         p = self.para
         return aw - p.left - p.right - 2 * p.pad
 
-    def lines(self, aw: float) -> list[Line]:
+    def lines(self, aw: float) -> Lines:
         """The lines of this block (or part) at available width ``aw``."""
         if self._cache is None or self._cache[0] != aw:
             p, w = self.para, self._inner(aw)
             out = self._break(w)
             if p.balance and not all(ln.hard for ln in out):
                 out = self._balanced(w, out)
-            if self.stop is not None:
-                out = [ln for ln in out if ln.start < self.stop]
+            if self.stop is not None:  # the lines start in order: those before stop
+                out = out[: next((k for k, ln in enumerate(out) if ln.start >= self.stop), None)]
             self._cache = (aw, out)
         return self._cache[1]
 
-    def _break(self, w: float) -> list[Line]:
+    def _break(self, w: float) -> Lines:
         p = self.para
         first = w - p.indent if self.start == 0 else w
         return break_lines(
@@ -116,7 +117,7 @@ class TextFlow(Flowable):
             glue=self.rich.glue,
         )
 
-    def _balanced(self, w: float, out: list[Line]) -> list[Line]:
+    def _balanced(self, w: float, out: Lines) -> Lines:
         """The narrowest measure that still gives as many lines: a headline that needs two
         lines gets two of about the same length."""
         lo, hi = max(ln.width for ln in out) / 2, w
@@ -157,7 +158,8 @@ class TextFlow(Flowable):
         )
         tail = type(self)(self.rich, self.para._replace(space_before=0), start=cut, stop=self.stop)
         # Both halves keep the lines already broken at this width: breaking the rest again on
-        # every page made a long paragraph quadratic (a 5 MB line took many minutes).
+        # every page made a long paragraph quadratic (a 5 MB line took many minutes). A long
+        # text's lines are a LineTable, and these are views of it, not copies.
         head._cache, tail._cache = (aw, lines[:n]), (aw, lines[n:])
         return [head, tail]
 

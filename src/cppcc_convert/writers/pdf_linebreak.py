@@ -19,6 +19,8 @@ from collections.abc import Callable, Mapping, Sequence
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
+from .pdf_lines import Line, Lines, LineTable
+
 # May not begin a line (closing punctuation, pauses, the percent sign).
 NO_START = frozenset("，。、；：？！”’》）」』〕】…·％〉〗〙〛｝］）,.;:?!%)]}・〞﹚﹜﹞")
 # May not end a line (opening punctuation).
@@ -34,20 +36,9 @@ EPS = 0.01  # points of tolerance when comparing widths
 # Characters from which a paragraph's per-character numbers (the prefix sums here, run starts
 # and rigid gaps in pdf_text) are arrays of machine numbers (8 bytes each) rather than lists
 # of objects (32 or more): the same values, but an array's items are slower to read (the
-# breaker ~10%), so paragraphs shorter than this (every normal one) keep the lists.
+# breaker ~10%), so paragraphs shorter than this (every normal one) keep the lists (and
+# their lines a list: pdf_lines.LineTable).
 ARRAY_FROM = 1 << 16
-
-
-class Line(NamedTuple):
-    """Characters ``[start, end)`` of the text; ``width`` is their width in points as drawn
-    (``trim`` less than their advances when the last character is set narrower to fit).
-    A named tuple: built for every line, it costs a third of a frozen dataclass."""
-
-    start: int
-    end: int
-    width: float
-    hard: bool  # ends at a forced break or at the end of the text: never justified
-    trim: float = 0.0
 
 
 def _wide(ch: str) -> bool:
@@ -91,7 +82,7 @@ def break_lines(
     start: int = 0,
     trail: Trail | None = None,
     glue: Mapping[int, float] | None = None,
-) -> list[Line]:
+) -> Lines:
     """Break ``text`` (``widths[i]`` = advance of ``text[i]``; ``\\n`` = forced break).
 
     ``trail(i)``: how much narrower ``text[i]`` may be set when it ends a line (used only
@@ -99,7 +90,7 @@ def break_lines(
     there always drops (the quarter em between Han and Latin)."""
     pre = prefix_sums(widths)
     n = len(text)
-    lines: list[Line] = []
+    lines: Lines = LineTable() if n >= ARRAY_FROM else []
     s = start
     avail = measure.first
     nl = -2  # the next forced break at or after s (-1: none); found again only once passed
@@ -293,9 +284,7 @@ def _units(text: str, a: int, b: int, enough: int = 2) -> int:
     return count
 
 
-def _no_lone_last_line(
-    text: str, pre: Sequence[float], lines: list[Line], measure: Measure
-) -> None:
+def _no_lone_last_line(text: str, pre: Sequence[float], lines: Lines, measure: Measure) -> None:
     """No paragraph (nor line before a forced break) ends on a line of one character: take
     characters from the line before, at its last allowed break that leaves two (clreq's 孤字
     rule), if that line keeps two and gives up at most three ems."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_right
-from collections.abc import MutableSequence, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, starmap
 from typing import NamedTuple
@@ -48,6 +48,44 @@ class Look(NamedTuple):
     bold: bool = False  # drawn with its outline stroked too: a bold of a face that has none
 
 
+class Glue(Mapping[int, float]):
+    """The glue of a long text (``ARRAY_FROM`` characters or more): its indices and amounts
+    in two arrays (16 B each, where a dict's entry, its int and its float take ~130: a code
+    block of 1.5 M lines with Chinese comments held 380 MB of glue). Set in increasing order
+    of index, as the passes that make glue go; read like the dict of a short text."""
+
+    __slots__ = ("amounts", "at")
+
+    def __init__(self) -> None:
+        self.at = array("q")  # sorted
+        self.amounts = array("d")
+
+    def __setitem__(self, i: int, g: float) -> None:
+        if self.at and i <= self.at[-1]:
+            raise ValueError("glue is set in increasing order of index")
+        self.at.append(i)
+        self.amounts.append(g)
+
+    def _find(self, i: int) -> int:
+        k = bisect_left(self.at, i)
+        return k if k < len(self.at) and self.at[k] == i else -1
+
+    def __getitem__(self, i: int) -> float:
+        k = self._find(i)
+        if k < 0:
+            raise KeyError(i)
+        return self.amounts[k]
+
+    def __contains__(self, i: object) -> bool:
+        return isinstance(i, int) and self._find(i) >= 0
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.at)
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+
 @dataclass
 class RichText:
     """Text ready to break and draw.
@@ -66,10 +104,10 @@ class RichText:
     starts: MutableSequence[int] = field(default_factory=list)  # an array in a long one
     looks: list[Look] = field(default_factory=list)
     draw: dict[int, str] = field(default_factory=dict)
-    glue: dict[int, float] = field(default_factory=dict)
+    glue: dict[int, float] | Glue = field(default_factory=dict)
     rigid: Sequence[int] = field(default_factory=list)
     faces: dict[str, Face] = field(default_factory=dict, repr=False)
-    glue_at: list[int] = field(default_factory=list)  # sorted keys of ``glue``
+    glue_at: Sequence[int] = field(default_factory=list)  # sorted keys of ``glue``
     draw_at: list[int] = field(default_factory=list)  # sorted keys of ``draw``
     # Added after every character, and already in ``widths`` (negative: tighter): a layout
     # grid's character pitch (an official document's 28 characters of 16 pt in 156 mm).
@@ -163,6 +201,8 @@ _DOUBLED = re.compile("…{2,}|—{2,}|⋯{2,}")
 
 def finish(rich: RichText, autospace: bool, code: bool, cell: float, compress: bool = True) -> None:
     """Compression, autospace and rigid gaps (or, in a code block, character cells)."""
+    if len(rich.text) >= ARRAY_FROM and not rich.glue:
+        rich.glue = Glue()
     if code:
         _cells(rich, cell)
     else:
@@ -171,7 +211,7 @@ def finish(rich: RichText, autospace: bool, code: bool, cell: float, compress: b
         if autospace:
             _autospace(rich)
         _rigid(rich)
-    rich.glue_at = sorted(rich.glue)
+    rich.glue_at = rich.glue.at if isinstance(rich.glue, Glue) else sorted(rich.glue)
     rich.draw_at = sorted(rich.draw)
 
 
@@ -240,11 +280,12 @@ def _cells(rich: RichText, cell: float) -> None:
     if cell <= 0:
         return
     widths, glue = rich.widths, rich.glue
+    narrow, wide = cell * 1, cell * 2  # one float object each, not one per character
     for i, ch in enumerate(rich.text):
         if ch == "\n":
             continue
         w = widths[i]
-        target = cell * (2 if east_asian_width(ch) in ("W", "F") else 1)
+        target = wide if east_asian_width(ch) in ("W", "F") else narrow
         if w < target - 0.01:
             glue[i] = target - w
             widths[i] = target

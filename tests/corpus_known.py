@@ -46,10 +46,6 @@ STRUCTURE_XFAIL: dict[str, str] = {
         "chapter lines '   第 一 章 總綱' (ASCII-spaced, indented) are not headings: each is "
         "rejoined into the 第 1 條 paragraph that follows"
     ),
-    "official/npcsc-economic-oversight-decision-2021.txt": (
-        "reader: a 公文 title broken over two lines keeps only its first line as the title; the "
-        "second line is rejoined with the adoption note and the preamble"
-    ),
     "traditional/chuci-jiuge.kanripo.txt": (
         "reader: the Emacs mode line '# -*- mode: mandoku-view -*-' is taken as the title "
         "(#+TITLE: 楚辭 is ignored) and the song title lines 2.1東皇太一… are not headings"

@@ -188,6 +188,54 @@ def test_a_statute_adoption_note_is_centred_under_the_title() -> None:
     assert isinstance(first, Paragraph) and first.align == "center"
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["某某委员会关于加强", "经济工作监督的决定"], "某某委员会关于加强经济工作监督的决定"),
+        (
+            ["某某市政协办公室", "关于召开全体会议", "有关事项的通知"],
+            "某某市政协办公室关于召开全体会议有关事项的通知",
+        ),
+    ],
+)
+def test_a_title_broken_over_lines_is_one_title(lines: list[str], title: str) -> None:
+    note = "（2000年3月1日第九届全国人民代表大会常务委员会第十四次会议通过）"
+    body = f"{note}\n\n为做好工作，作如下决定：\n"
+    doc = text("\n".join(lines) + "\n\n" + body)
+    assert doc.meta.title == title
+    assert paragraphs(doc)[:2] == [
+        "（2000年3月1日第九届全国人民代表大会常务委员会第十四次会议通过）",
+        "为做好工作，作如下决定：",
+    ]
+    (note,) = [d for d in doc.diagnostics if d.code == "structure" and "title" in d.message]
+    assert f"first {len(lines)} lines" in note.message and note.line == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "某某委员会关于加强\n\n经济工作监督的决定\n\n正文。\n",  # a blank line between
+        "某某委员会工作动态\n经济工作稳中有进\n\n正文。\n",  # no 关于……的决定 when joined
+        "关于召开会议的通知\n有关事项的说明\n\n正文。\n",  # the first line is a title already
+    ],
+)
+def test_lines_that_do_not_complete_a_title_stay_apart(source: str) -> None:
+    first = source.split("\n")[0]
+    doc = text(source)
+    assert doc.meta.title == first
+
+
+def test_an_adoption_note_is_never_the_second_half_of_a_paragraph() -> None:
+    doc = text(
+        "某某条例\n\n经济工作监督\n\n（2000年3月1日第九届全国人民代表大会常务委员会第十四次会议通过）\n\n正文。\n"
+    )
+    assert paragraphs(doc) == [
+        "经济工作监督",
+        "（2000年3月1日第九届全国人民代表大会常务委员会第十四次会议通过）",
+        "正文。",
+    ]
+
+
 def test_genre_can_be_given_and_markdown_without_headings_gets_structure() -> None:
     doc = md("第一回 甲\n\n正文。\n\n第二回 乙\n\n正文。\n", genre="book")
     assert headings(doc) == [(1, "第一回 甲"), (1, "第二回 乙")]

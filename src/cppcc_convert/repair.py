@@ -315,8 +315,8 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
     a structural unit or ``prev`` is a line that stands alone by nature."""
     if prev.align is not None or nxt.align is not None:
         return False
-    first = text.strip()
-    if is_structural(inline_text(nxt.inlines).lstrip()):
+    first, second = text.strip(), inline_text(nxt.inlines).strip()
+    if is_structural(second) or is_adoption_note(second):  # （…通过）: a line of its own
         return False
     if is_date(first) or is_issuer(first) or is_adoption_note(first):
         return False
@@ -324,7 +324,7 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
         return False
     if len(first) <= 40 and is_structural(first):  # a title line left as a paragraph
         return False
-    if is_labelled_item(first) and is_labelled_item(inline_text(nxt.inlines)):  # 年/季工作日：
+    if is_labelled_item(first) and is_labelled_item(second):  # 年/季工作日：
         return False
     if len(prev.inlines) == 1 and isinstance(prev.inlines[0], Strong):  # <summary>: a label
         return False

@@ -14,7 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .markers import TOC_WORDS, Marker, ends_sentence, is_adoption_note, line_marker, squeeze
+from .markers import (
+    TOC_WORDS,
+    Marker,
+    ends_sentence,
+    is_adoption_note,
+    is_official_title,
+    line_marker,
+    squeeze,
+)
 from .model import Author, Block, Document, Heading, LineBreak, Paragraph, Text, inline_text
 
 Report = Callable[[str, str, int], None]  # (code, message, line)
@@ -131,8 +139,32 @@ def find_title(doc: Document, blocks: list[Block], report: Report) -> tuple[Docu
         return doc, blocks
     if text.endswith(("，", "；", "、", "：", ":")):
         return doc, blocks
-    report("structure", f"the first line {_clip(text)!r} is the title", blocks[0].line)
-    return replace(doc, meta=replace(doc.meta, title=text)), blocks[1:]
+    lines, text = _official_title_lines(blocks, text)
+    what = (
+        f"first {lines} lines {_clip(text)!r} are"
+        if lines > 1
+        else f"first line {_clip(text)!r} is"
+    )
+    report("structure", f"the {what} the title", blocks[0].line)
+    return replace(doc, meta=replace(doc.meta, title=text)), blocks[lines:]
+
+
+def _official_title_lines(blocks: list[Block], first: str) -> tuple[int, str]:
+    """A 公文 title broken over two or three lines, as GB/T 9704 sets a long one and plain
+    texts copy it (关于加强 / 经济工作监督的决定): the lines that follow the first with no
+    blank line between and complete a title of the 关于……的决定 form (the first alone is
+    not one). Else the first line alone."""
+    if is_official_title(first):
+        return 1, first
+    text, line = first, blocks[0].line
+    for n in range(1, min(3, len(blocks))):
+        nxt = _one_line_text(blocks[n])
+        if nxt is None or blocks[n].line != line + 1 or ends_sentence(nxt) or line_marker(nxt):
+            break
+        text, line = text + nxt, blocks[n].line
+        if is_official_title(text):
+            return n + 1, text
+    return 1, first
 
 
 def find_author(doc: Document, blocks: list[Block], report: Report) -> tuple[Document, list[Block]]:

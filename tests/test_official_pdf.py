@@ -301,3 +301,21 @@ def test_bench_gbt9704_measures_the_pdf_to_the_standard(tmp_path: Path) -> None:
     assert {k for k, v in status.items() if v not in ("met", "n/a")} == {"title", "issuer"}
     assert {k for k, v in status.items() if v == "n/a"} == {"doc_grid", "signer"}
     assert report["inputs"][0]["counts"]["met"] == 23
+
+
+# Titles of real 公文 (the corpus' LawRefBook notice, Simplified and Traditional) and the words
+# no title line may cut, written out here
+_TITLE_WORDS = {
+    "关于职工全年月平均工作时间和工资折算问题的通知": ("工作时间", "工资", "折算", "问题"),
+    "關於職工全年月平均工作時間和工資折算問題的通知": ("工作時間", "工資", "折算", "問題"),
+}
+
+
+@pytest.mark.parametrize("title", list(_TITLE_WORDS))
+def test_a_long_title_breaks_between_words(title: str) -> None:
+    source = f"---\ntitle: {title}\nissuer: 劳动和社会保障部\nto: 各省劳动保障厅\n---\n\n正文。\n"
+    with pdfplumber.open(BytesIO(pdf_of(source))) as pdf:
+        lines = [text(r) for r in rows(pdf.pages[0]) if r[0]["size"] == 22]
+    assert "".join(lines) == title and len(lines) == 2
+    for word in _TITLE_WORDS[title]:
+        assert any(word in line for line in lines), (word, lines)

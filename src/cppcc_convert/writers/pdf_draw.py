@@ -11,6 +11,7 @@ from typing import Any, cast
 from reportlab.pdfbase import pdfmetrics
 
 from .pdf_cidfont import CIDFontMixin, Codes
+from .pdf_links import link_destination, link_url
 from .pdf_text import CODE_BG, INK, Color, Look
 
 SLANT = 0.2126  # tan 12°
@@ -70,9 +71,9 @@ def draw_segments(canv: Any, segments: list[Segment]) -> None:
         if look.link:
             rect = (x, y - 0.25 * look.size, x + w, y + 0.9 * look.size)
             if look.link.startswith("#"):  # a destination in this PDF
-                canv.linkRect("", destination_key(look.link[1:]), rect, relative=1, thickness=0)
+                link_destination(canv, destination_key(look.link[1:]), rect)
             else:
-                canv.linkURL(look.link, rect, relative=1, thickness=0)
+                link_url(canv, look.link, rect)
 
 
 def draw_text(canv: Any, segments: list[Segment]) -> None:

@@ -9,7 +9,7 @@ XML-illegal control characters, each reported as a warning).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .markers import (
@@ -54,7 +54,7 @@ class RepairContext:
     """The source lines (to count blank lines), the genre (genres.py) and the diagnostics
     the repairs report."""
 
-    lines: list[str]
+    lines: Sequence[str]
     file: str | None = None
     title_line: int = 0
     genre: str = "news"

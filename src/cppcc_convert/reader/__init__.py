@@ -8,12 +8,14 @@ heading becomes the title (``reader.title``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..locale import normalize_tag
 from ..model import Block, Diagnostic, Meta
 from ..options import Options
+from ..source_lines import SourceLines
 from .frontmatter import as_text, meta_from, parse_front_matter
 from .markdown import BlockReader
 from .md_pieces import PIECE
@@ -27,7 +29,7 @@ class ReadResult:
 
     meta: Meta
     blocks: tuple[Block, ...]
-    lines: list[str]  # the source lines (1-based line n is lines[n - 1])
+    lines: Sequence[str]  # the source lines (1-based line n is lines[n - 1])
     diagnostics: list[Diagnostic] = field(default_factory=list)
     title_from_front_matter: bool = False
     title_line: int = 0  # where the title stands in the source (0: nowhere)
@@ -44,7 +46,7 @@ def read_markdown(
     """Parse Markdown ``text`` (already decoded, line ends normalised) into blocks + meta,
     ``window`` characters of tokens at a time (``md_tokens.token_windows``), a paragraph of
     more than twice ``piece`` characters a piece at a time (``md_pieces``)."""
-    lines = text.split("\n")
+    lines = SourceLines(text)
     windows = token_windows(text, options, window, piece)
     reader = BlockReader((), lines, options, file, windows)
     try:
@@ -68,9 +70,8 @@ def read_text(text: str, options: Options, file: str | None = None) -> ReadResul
     """Read plain text: paragraphs only (``structure`` finds titles and headings later)."""
     from .plaintext import read_blocks
 
-    lines = text.split("\n")
-    blocks = tuple(read_blocks(lines))
-    return ReadResult(Meta(), blocks, lines, [], False, 0)
+    blocks = tuple(read_blocks(text.split("\n")))
+    return ReadResult(Meta(), blocks, SourceLines(text), [], False, 0)
 
 
 __all__ = ["ReadResult", "read_markdown", "read_text"]

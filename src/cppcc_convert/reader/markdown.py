@@ -52,7 +52,7 @@ class BlockReader:
     def __init__(
         self,
         tokens: Sequence[Token],
-        lines: list[str],
+        lines: Sequence[str],
         options: Options,
         file: str | None,
         more: Iterator[Sequence[Token]] | None = None,

@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "errors",
             "text",
+            "source_lines",
             "nodes",
             "markers",
             "model",

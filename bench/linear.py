@@ -13,7 +13,8 @@ runs in a fresh process started through a small launcher (so its peak RSS is its
 this process's): it loads the fonts and templates on a small document first, then reads the
 file as the command line does (``cppcc_convert.load``, limits as shipped but for the
 table-cell limit, which is raised so that tables can grow) and renders it in every format
-(zh-Hans), timing each step on CPU time (user + system of that process: other jobs on a
+(zh-Hans) into a file as the command line does (``cppcc_convert.render_file``), timing each
+step on CPU time (user + system of that process: other jobs on a
 shared machine do not inflate it). The process is killed when it takes 8 times the previous
 size's time (a quadratic step costs 4).
 
@@ -129,9 +130,11 @@ ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps([code, ru.ru_maxrss, out.decode("utf-8", "replace")]))
 """
 
-# The measured process: warm up, then load and render the file, each step on CPU time.
+# The measured process: warm up, then load and render the file, each step on CPU time. Each
+# output is written to a file as the command line writes it (``render_file``: a large one is
+# never held whole), next to the input, and removed.
 _CHILD = """
-import json, sys, time
+import json, os, sys, time
 import cppcc_convert
 from cppcc_convert.options import Options
 path, warm = sys.argv[1], sys.argv[2]
@@ -145,10 +148,11 @@ t = time.process_time()
 doc = cppcc_convert.load(path, options=options)
 times["parse"] = time.process_time() - t
 for step in steps:
+    target = path + "." + step
     t = time.process_time()
-    data = cppcc_convert.render(doc, step, options=options)
+    cppcc_convert.render_file(doc, step, target, options=options)
     times[step] = time.process_time() - t
-    del data
+    os.unlink(target)
 print(json.dumps(times))
 """
 

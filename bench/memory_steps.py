@@ -32,7 +32,7 @@ from linear import DIMENSIONS, _bytes, start_count
 WRITERS = ("json", "docx", "pdf", "epub", "html")
 
 _CHILD = """
-import gc, json, sys
+import gc, json, os, sys
 import cppcc_convert
 from cppcc_convert.options import Options
 
@@ -63,10 +63,10 @@ out["process_peak"] = status("VmHWM")
 for step in steps:
     before = status("VmRSS")
     reset_peak()
-    data = cppcc_convert.render(doc, step, options=options)
+    cppcc_convert.render_file(doc, step, path + "." + step, options=options)  # as the CLI
     out[step] = status("VmHWM") - before
     out["process_peak"] = max(out["process_peak"], status("VmHWM"))
-    del data
+    os.unlink(path + "." + step)
 print(json.dumps(out))
 """
 

@@ -36,6 +36,7 @@ from cppcc_convert.model import (
     Text,
     document_text,
 )
+from cppcc_convert.spool import Spool
 from docx_helpers import (
     NS,
     body_paragraphs,
@@ -385,13 +386,13 @@ def test_package_entries_are_those_python_docx_saves(
     saved: list[bytes] = []
     package_bytes = docx_writer._package_bytes
 
-    def both(document: Any, when: datetime, body: list[bytes]) -> bytes:
+    def both(document: Any, when: datetime, body: Spool) -> bytes:
         out = io.BytesIO()
         document.save(out)
         with zipfile.ZipFile(out) as z:
             main = z.read("word/document.xml")
         assert main.count(b"<cppcc-body-mark/>") == 1
-        saved.append(main.replace(b"<cppcc-body-mark/>", b"".join(body)))
+        saved.append(main.replace(b"<cppcc-body-mark/>", body.getvalue()))
         saved.append(out.getvalue())
         return package_bytes(document, when, body)
 

@@ -19,6 +19,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "errors",
             "text",
             "source_lines",
+            "spool",
             "nodes",
             "markers",
             "model",

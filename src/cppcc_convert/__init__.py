@@ -43,10 +43,11 @@ __all__ = [
     "load",
     "parse",
     "render",
+    "render_file",
 ]
 
 if TYPE_CHECKING:
-    from .api import DEFAULT_EDITIONS, DEFAULT_FORMATS, convert, load, parse, render
+    from .api import DEFAULT_EDITIONS, DEFAULT_FORMATS, convert, load, parse, render, render_file
     from .errors import (
         ConvertError,
         ErrorKind,
@@ -65,6 +66,7 @@ _LAZY = {
     "parse": "api",
     "load": "api",
     "render": "api",
+    "render_file": "api",
     "convert": "api",
     "DEFAULT_FORMATS": "api",
     "DEFAULT_EDITIONS": "api",

@@ -31,6 +31,7 @@ from .model import Document
 from .options import ENCODINGS, GENRES, INPUT_FORMATS, PAGE_SIZES, PRESETS, REPAIRS, Options
 from .pipeline import parse_text, read_document, render_document
 from .resources import FileResources
+from .spool import Output, output_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -129,6 +130,39 @@ def render(
     Images are read from ``base_dir`` (and ``options.resource_paths``) under the usual path
     rules; without it, none are. Raises ``UsageError`` for an unknown format or edition and,
     with ``options.strict``, ``StrictError`` when the document has warnings."""
+    return output_bytes(_render_one(doc, format, edition, options, base_dir))
+
+
+def render_file(
+    doc: Document,
+    format: str,
+    path: str | os.PathLike[str],
+    *,
+    edition: str = "zh-Hans",
+    options: Options | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+) -> OutputFile:
+    """``render``, written to the file at ``path`` atomically (a temporary file in its folder,
+    then renamed) as the command line writes it: a large output is never held whole in
+    memory (a table's JSON can be 60 times its input). Raises as ``render`` does, and
+    ``OutputError`` when the file cannot be written."""
+    from .locale import edition as find_edition
+    from .outputs import atomic_write_all
+
+    data = _render_one(doc, format, edition, options, base_dir)
+    target = Path(path)
+    written = atomic_write_all([(target, data)])[0]
+    name = find_edition(edition).name
+    return OutputFile(target, _format(format), name, written.size, written.sha256)
+
+
+def _render_one(
+    doc: Document,
+    format: str,
+    edition: str,
+    options: Options | None,
+    base_dir: str | os.PathLike[str] | None,
+) -> Output:
     from .locale import edition as find_edition
     from .pipeline import strict_failure
 

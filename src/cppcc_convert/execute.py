@@ -12,7 +12,6 @@ order, each reported through ``on_result`` as soon as it is written.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import stat
 from collections import deque
@@ -192,13 +191,12 @@ def _write(planned: Planned, job_result: JobResult) -> InputResult:
     paths = {(t.format, t.edition): t.path for t in planned.targets}
     files = [(paths[(fmt, ed)], fmt, ed, data) for fmt, ed, data in job_result.outputs]
     try:
-        atomic_write_all([(path, data) for path, _, _, data in files])
+        written = atomic_write_all([(path, data) for path, _, _, data in files])
     except ConvertError as exc:
         result.error, result.kind = f"{planned.source}: {exc}", ErrorKind.OUTPUT
         return result
-    for path, fmt, edition, data in files:
-        digest = hashlib.sha256(data).hexdigest()
-        result.outputs.append(OutputFile(path, fmt, edition, len(data), digest))
+    for (path, fmt, edition, _), out in zip(files, written, strict=True):
+        result.outputs.append(OutputFile(path, fmt, edition, out.size, out.sha256))
     return result
 
 

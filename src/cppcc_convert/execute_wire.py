@@ -24,6 +24,7 @@ from typing import Any
 from .model import Diagnostic
 from .options import Options
 from .pipeline import Job, JobResult, dedupe, run_job
+from .spool import Output, Spool
 from .workers import Packed, WorkerDied
 
 _DIAG_FIELDS = tuple(f.name for f in fields(Diagnostic))
@@ -69,11 +70,24 @@ def merge(parts: Sequence[JobResult | WorkerDied]) -> JobResult | WorkerDied:
 
 
 def pack(result: JobResult) -> Packed:
-    """The result as a small tuple and its outputs' bytes."""
-    names = [(fmt, edition) for fmt, edition, _ in result.outputs]
+    """The result as a small tuple and its outputs' bytes (a spool's blocks as they are held,
+    deflated or not: ``layout`` says which, and None for an output that is bytes)."""
+    names: list[tuple[str, str, Layout]] = []
+    blobs: list[bytes] = []
+    for fmt, edition, data in result.outputs:
+        if isinstance(data, Spool):
+            data.close()
+            names.append((fmt, edition, (data.size, [deflated for deflated, _ in data.blocks])))
+            blobs += [block for _, block in data.blocks]
+        else:
+            names.append((fmt, edition, None))
+            blobs.append(data)
     diagnostics = [_diag_values(d) for d in result.diagnostics]
     meta = (result.source, names, diagnostics, result.error, result.kind, result.traceback)
-    return Packed(meta, [data for _, _, data in result.outputs])
+    return Packed(meta, blobs)
+
+
+Layout = tuple[int, list[bool]] | None  # a spool's size and which of its blocks are deflated
 
 
 def _shared(a: Sequence[Diagnostic], b: Sequence[Diagnostic]) -> int:
@@ -87,9 +101,17 @@ def unpack(packed: Packed) -> JobResult:
     """The ``JobResult`` that ``pack`` packed."""
     meta: Any = packed.meta
     source, names, diagnostics, error, kind, traceback = meta
-    outputs = [
-        (fmt, edition, data) for (fmt, edition), data in zip(names, packed.blobs, strict=True)
-    ]
+    blobs = iter(packed.blobs)
+    outputs: list[tuple[str, str, Output]] = []
+    for fmt, edition, layout in names:
+        if layout is None:
+            outputs.append((fmt, edition, next(blobs)))
+        else:
+            size, deflated = layout
+            blocks = [(d, next(blobs)) for d in deflated]
+            outputs.append((fmt, edition, Spool(blocks, size)))
+    if next(blobs, None) is not None:
+        raise AssertionError("a packed result has more byte strings than its outputs")
     return JobResult(
         source,
         outputs,

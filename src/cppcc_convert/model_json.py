@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any, TypeGuard
+from typing import Any, Protocol, TypeGuard
 
 from .model_dict import (
     INLINE_TYPES,
@@ -72,9 +72,28 @@ def dump_bytes(
     so the peak is the output bytes and one batch (the dict of a whole document of tiny
     paragraphs took ten times its output)."""
     out = io.BytesIO()
+    dump_to(out, meta, blocks, diagnostics, indent=indent)
+    return out.getvalue()
+
+
+def dump_to(
+    out: Sink,
+    meta: Meta,
+    blocks: tuple[Block, ...],
+    diagnostics: tuple[Diagnostic, ...],
+    *,
+    indent: int = 2,
+) -> None:
+    """``dump_bytes``'s bytes written to ``out`` as they are made (a ``spool.Spool`` holds a
+    large document's deflated: its JSON can be 60 times its input)."""
     for chunk in _chunks(meta, blocks, diagnostics, indent):
         out.write(chunk.encode("utf-8"))
-    return out.getvalue()
+
+
+class Sink(Protocol):
+    """Where ``dump_to`` writes: a binary file, a ``BytesIO``, a ``spool.Spool``."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 _BATCH = 512  # blocks per chunk of text

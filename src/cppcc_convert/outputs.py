@@ -12,15 +12,19 @@ temporary file and recording its name.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import signal
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
+from .spool import Output, output_chunks
 
 TMP_SUFFIX = ".cppcc-tmp"
 
@@ -76,6 +80,14 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _stream(fh: BinaryIO, data: Output) -> Written:
+    digest = hashlib.sha256()
+    for chunk in output_chunks(data):
+        digest.update(chunk)
+        fh.write(chunk)
+    return Written(len(data), digest.hexdigest())
+
+
 @contextmanager
 def _signals_held() -> Iterator[None]:
     """Delay SIGINT and SIGTERM until the block ends; a signal that came meanwhile is
@@ -102,14 +114,24 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(signum)  # now to the handler that was in place
 
 
-def atomic_write_all(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every file, or none: all are staged as temporary files first, then renamed."""
+@dataclass(frozen=True)
+class Written:
+    """What was written to one file: its size and SHA-256 (hex)."""
+
+    size: int
+    sha256: str
+
+
+def atomic_write_all(files: Sequence[tuple[Path, Output]]) -> list[Written]:
+    """Write every file, or none: all are staged as temporary files first, then renamed.
+    Each file's size and digest are taken as its bytes go out (a spool is inflated once)."""
     with _signals_held():
-        _write_all(files)
+        return _write_all(files)
 
 
-def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+def _write_all(files: Sequence[tuple[Path, Output]]) -> list[Written]:
     staged: list[tuple[str, Path]] = []
+    written: list[Written] = []
     current: Path | None = None
     try:
         for path, data in files:
@@ -121,7 +143,7 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TMP_SUFFIX, dir=path.parent)
             staged.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                written.append(_stream(fh, data))
             os.chmod(tmp, 0o644)
         for _, path in staged:  # os.replace fails on a folder: find out before any rename
             if path.is_dir() and not path.is_symlink():
@@ -130,6 +152,7 @@ def _write_all(files: Sequence[tuple[Path, bytes]]) -> None:
             current = path
             os.replace(tmp, path)
         staged.clear()
+        return written
     except OSError as exc:
         raise OutputError(f"cannot write {current}: {_reason(exc)}") from None
     finally:

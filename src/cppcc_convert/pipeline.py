@@ -24,6 +24,7 @@ from .official import find_parts
 from .options import Options
 from .repair import RepairContext, repair_whitespace, replace_illegal, run_repairs
 from .resources import ImageCache, PreloadedResources, Resources
+from .spool import Output
 from .walk import iter_blocks
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -210,17 +211,17 @@ def render_document(
     options: Options,
     images: Resources | None = None,
     source: str | None = None,
-) -> tuple[list[tuple[str, str, bytes]], list[Diagnostic]]:
-    """Every (format, edition) of ``doc`` as bytes, plus the editions' and writers'
+) -> tuple[list[tuple[str, str, Output]], list[Diagnostic]]:
+    """Every (format, edition) of ``doc`` as bytes (or a spool), plus the editions' and writers'
     diagnostics (each once)."""
     from .editions import apply_edition
     from .locale import resolve
-    from .writers import WriteContext, get_writer
+    from .writers import WriteContext, get_output_writer
 
     doc = with_ids(doc)
     cache = ImageCache(images or PreloadedResources())
     link_ids = frozenset(collect_ids(doc.blocks))
-    rendered: list[tuple[str, str, bytes]] = []
+    rendered: list[tuple[str, str, Output]] = []
     diagnostics: list[Diagnostic] = []
     for edition in editions:
         edoc = apply_edition(doc, edition, options)
@@ -228,7 +229,7 @@ def render_document(
         locale = resolve(edoc.meta.lang)  # once per edition; every writer reads ctx.locale
         for fmt in formats:
             ctx = WriteContext(options, locale, link_ids, cache, source)
-            data = get_writer(fmt)(edoc, ctx)
+            data = get_output_writer(fmt)(edoc, ctx)
             diagnostics += ctx.diagnostics
             rendered.append((fmt, edition, data))
     return rendered, dedupe(diagnostics)
@@ -268,10 +269,11 @@ class Job:
 
 @dataclass
 class JobResult:
-    """What a job gives back: output bytes per (format, edition), diagnostics, or an error."""
+    """What a job gives back: output bytes (or spools) per (format, edition), diagnostics,
+    or an error."""
 
     source: str
-    outputs: list[tuple[str, str, bytes]] = field(default_factory=list)
+    outputs: list[tuple[str, str, Output]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     kind: ErrorKind | None = None

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from .dates import zip_stamp
+from .spool import Spool
 
-Content = bytes | Sequence[bytes]  # an entry's bytes, or its pieces in order
+Content = bytes | Sequence[bytes] | Spool  # an entry's bytes, or its pieces in order
 
 
 def pack_zip(
@@ -51,8 +52,11 @@ def pack_zip(
                 level = 6 if name not in stored else None
                 dst.writestr(info, data, compresslevel=level)
                 continue
-            info.file_size = sum(len(piece) for piece in data)
+            if isinstance(data, Spool):
+                info.file_size, pieces = data.size, data.chunks()
+            else:
+                info.file_size, pieces = sum(len(piece) for piece in data), iter(data)
             with dst.open(info, "w") as stream:
-                for piece in data:
+                for piece in pieces:
                     stream.write(piece)
     return out.getvalue()

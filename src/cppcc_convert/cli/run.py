@@ -24,6 +24,7 @@ from ..execute import (
 from ..model import Diagnostic
 from ..options import Options
 from ..pipeline import run_job
+from ..spool import output_chunks
 from ..text import one_line
 from .settings import Settings
 
@@ -280,9 +281,9 @@ def _to_stdout(
         ).exit_code
     if settings.check:  # --check writes nothing, not even to standard output
         return ExitCode.OK
-    data = outcome.outputs[0][2]
     try:
-        sys.stdout.buffer.write(data)
+        for chunk in output_chunks(outcome.outputs[0][2]):
+            sys.stdout.buffer.write(chunk)
         sys.stdout.buffer.flush()
     except OSError as exc:
         printer.line(f"cppcc-convert: cannot write to standard output: {exc.strerror}")

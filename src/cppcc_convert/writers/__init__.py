@@ -1,9 +1,12 @@
 """The writer table: format name -> "module:function", imported only when used.
 
-A writer is ``write(doc: Document, ctx: WriteContext) -> bytes``. It never touches the output
-path (the API writes the bytes atomically) nor the file system (images come through
-``ctx.images``); recoverable problems go to ``ctx.warn``. ``api.render`` builds the context:
-the edition's ``Locale`` resolved once, the document's link targets, the image loader.
+A writer is ``write(doc: Document, ctx: WriteContext) -> bytes``. A writer whose output can
+be far larger than its input (JSON, HTML) also has ``write_spooled``, the same bytes in a
+``Spool`` (held deflated past a size; see spool.py): the pipeline uses it. A writer never
+touches the output path (the API writes the bytes atomically) nor the file system (images
+come through ``ctx.images``); recoverable problems go to ``ctx.warn``. ``api.render`` builds
+the context: the edition's ``Locale`` resolved once, the document's link targets, the image
+loader.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from ..locale import Locale, resolve
 from ..model import Diagnostic, Document
 from ..options import Options
 from ..resources import ImageCache, ImageLoader, LoadedImage, PreloadedResources
+from ..spool import Output
 
 WRITERS: dict[str, str] = {
     "json": "cppcc_convert.writers.json_writer:write",
@@ -92,6 +96,7 @@ class WriteContext:
 
 
 Writer = Callable[[Document, WriteContext], bytes]
+OutputWriter = Callable[[Document, WriteContext], Output]
 
 
 def get_writer(fmt: str) -> Writer:
@@ -103,3 +108,12 @@ def get_writer(fmt: str) -> Writer:
     module = importlib.import_module(module_name)
     writer: Writer = getattr(module, func)
     return writer
+
+
+def get_output_writer(fmt: str) -> OutputWriter:
+    """The writer for ``fmt`` as the pipeline runs it: its ``write_spooled`` if it has one."""
+    writer = get_writer(fmt)
+    spooled: OutputWriter | None = getattr(
+        importlib.import_module(writer.__module__), "write_spooled", None
+    )
+    return spooled or writer

@@ -22,7 +22,8 @@ from docx.section import Section
 from ..dates import build_time
 from ..errors import UsageError
 from ..model import Document, Official
-from ..ziputil import pack_zip
+from ..spool import Spool
+from ..ziputil import Content, pack_zip
 from . import WriteContext
 from .common import is_official
 from .docx_body import BodyWriter, body_xml
@@ -116,7 +117,7 @@ def _official_body(document: Any, doc: Document, writer: BodyWriter) -> Any:
     return document
 
 
-def _package_bytes(document: Any, when: datetime, body: list[bytes]) -> bytes:
+def _package_bytes(document: Any, when: datetime, body: Spool) -> bytes:
     """The package as a reproducible ZIP: ``document.save``'s steps (python-docx's
     ``OpcPackage.save`` and ``PackageWriter.write``) into a list of entries, packed once;
     ``body``, the serialised body, in the main part where its placeholder is.
@@ -139,9 +140,9 @@ class _Entries:
     """What python-docx's package writer calls on its ZIP writer: the entries, in order
     (the main part, ``main``, as its pieces with the ``body`` in place)."""
 
-    def __init__(self, main: str, body: list[bytes]) -> None:
+    def __init__(self, main: str, body: Spool) -> None:
         self.main, self.body = main, body
-        self.items: list[tuple[str, bytes | list[bytes]]] = []
+        self.items: list[tuple[str, Content]] = []
 
     def write(self, pack_uri: Any, blob: bytes) -> None:
         name = pack_uri.membername

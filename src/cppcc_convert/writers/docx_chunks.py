@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..spool import Spool
 from .docx_xml import NSDECL
 
 # Where the body writer's XML stands when it offers it: between two body-level elements,
@@ -46,7 +47,7 @@ class BodyChunks:
     paragraph that is cut and not yet closed, else empty)."""
 
     def __init__(self) -> None:
-        self.chunks: list[bytes] = []
+        self.chunks = Spool()  # a large body's XML held deflated (spool.py)
         self.lead = ""
 
     def __call__(self, out: list[str], cut: Cut) -> None:
@@ -55,7 +56,7 @@ class BodyChunks:
         xml = "".join(out)
         out.clear()
         if xml:
-            self.chunks.append(serialise(xml, self.lead, _END.get(cut, "")))
+            self.chunks.write(serialise(xml, self.lead, _END.get(cut, "")))
         self.lead = _LEAD.get(cut, "")
 
 
@@ -76,9 +77,12 @@ def serialise(xml: str, lead: str = "", close: str = "") -> bytes:
     return data[start:end]
 
 
-def splice(blob: bytes, chunks: list[bytes]) -> list[bytes]:
-    """The main part's serialised text with the pieces in place of the placeholder."""
+def splice(blob: bytes, chunks: Spool) -> Spool:
+    """The main part's serialised text with the pieces in place of the placeholder (a spool
+    around the body's blocks: nothing is copied or inflated)."""
     head, mark, tail = blob.partition(MARK_BYTES)
     if not mark:
         raise AssertionError("the main part lost the body's placeholder")
-    return [head, *chunks, tail]
+    chunks.close()
+    blocks = [(False, head), *chunks.blocks, (False, tail)]
+    return Spool(blocks, len(head) + chunks.size + len(tail))

@@ -8,10 +8,11 @@ from __future__ import annotations
 import base64
 
 from ..model import Document
+from ..spool import Spool
 from . import WriteContext, xhtml_official
 from .common import xml_attr
 from .official_layout import heading_levels, is_official
-from .xhtml import Renderer, load_css, page
+from .xhtml import Renderer, load_css, page_parts
 
 GENERATOR = "cppcc-convert"
 
@@ -51,6 +52,12 @@ def _head(doc: Document, css: str) -> str:
 
 def write(doc: Document, ctx: WriteContext) -> bytes:
     """The document as one UTF-8 HTML page."""
+    return write_spooled(doc, ctx).getvalue()
+
+
+def write_spooled(doc: Document, ctx: WriteContext) -> Spool:
+    """``write``'s bytes in a spool (the writer table's entry): the blocks are rendered a few
+    hundred at a time and encoded as they come (a 50 MB table's page is ~1 GB of text)."""
     vertical = ctx.options.vertical
     official = is_official(doc)
     renderer = Renderer(_DataImages(ctx), ctx.link, tcy=vertical)
@@ -58,13 +65,18 @@ def write(doc: Document, ctx: WriteContext) -> bytes:
     if official:
         renderer.official_levels = heading_levels(doc)
         header = xhtml_official.head(renderer, doc)
-        body = renderer.blocks(doc.blocks) + xhtml_official.tail(renderer, doc)
-        body = f"{header}<main>\n{body}</main>\n"
     else:
         header = renderer.title_block(doc.meta, title)
-        body = f"{header}<main>\n{renderer.blocks(doc.blocks)}</main>\n"
     css = load_css(vertical, official)
     if not vertical:  # a web page, unlike a reading system, has no page width of its own
         css += "\nbody {\n  max-width: 38em;\n  margin: 0 auto;\n  padding: 0 1em;\n}\n"
-    text = page(title=title, locale=ctx.locale, body=body, head=_head(doc, css), official=official)
-    return text.encode("utf-8")
+    start, end = page_parts(title=title, locale=ctx.locale, head=_head(doc, css), official=official)
+    out = Spool()
+    out.write(f"{start}{header}<main>\n".encode())
+    for piece in renderer.block_pieces(doc.blocks):
+        out.write(piece.encode("utf-8"))
+    # the official tail after the blocks, in page order, as the renderer always met them
+    tail = xhtml_official.tail(renderer, doc) if official else ""
+    out.write(f"{tail}</main>\n{end}".encode())
+    out.close()
+    return out

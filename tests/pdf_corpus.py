@@ -47,6 +47,7 @@ from cppcc_convert.model import (
 from cppcc_convert.options import Options
 from cppcc_convert.pipeline import render_document
 from cppcc_convert.resources import FileResources
+from cppcc_convert.spool import output_bytes
 from official_text import official_head, official_tail, official_to
 from pdf_helpers import squash
 
@@ -119,7 +120,7 @@ def rendered(name: str, edition: str = "zh-Hans", size: str = "A4") -> Rendered:
         doc, ("pdf",), (edition,), options, FileResources((base,), False)
     )
     path = scratch() / f"{name.replace('/', '_')}.{edition}.{size}.pdf"
-    path.write_bytes(outputs[0][2])
+    path.write_bytes(output_bytes(outputs[0][2]))
     return Rendered(path, apply_edition(doc, edition, options), tuple(diags))
 
 

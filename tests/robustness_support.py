@@ -18,6 +18,7 @@ from cppcc_convert.model import Diagnostic, Document, document_text
 from cppcc_convert.options import EDITIONS, Options
 from cppcc_convert.pipeline import render_document
 from cppcc_convert.resources import FileResources
+from cppcc_convert.spool import output_bytes
 from cppcc_convert.writers import WRITERS
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -53,7 +54,7 @@ def render_all(
     roots = ((base_dir,) if base_dir is not None else ()) + tuple(options.resource_paths)
     images = FileResources(roots, options.follow_symlinks)
     out, diags = render_document(doc, formats, editions, options, images)
-    return Rendered({(f, e): data for f, e, data in out}, diags)
+    return Rendered({(f, e): output_bytes(data) for f, e, data in out}, diags)
 
 
 def run(*args: str | Path, data: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -19,10 +19,12 @@ import pytest
 import cppcc_convert
 import cppcc_convert.writers.docx as docx_writer
 import cppcc_convert.writers.docx_body as docx_body
+import cppcc_convert.writers.docx_chunks as docx_chunks
 import cppcc_convert.writers.epub as epub_writer
 from cppcc_convert.links import LinkTarget, classify
 from cppcc_convert.model import Document, Emph, Meta, Paragraph, Strong, Text
 from cppcc_convert.options import Options
+from cppcc_convert.spool import Spool
 from cppcc_convert.writers.docx_chunks import BodyChunks, Cut
 from cppcc_convert.writers.xhtml import Renderer
 from epub_helpers import whole_model_id
@@ -165,11 +167,23 @@ def _largest_piece(
     """The largest piece of ``entry`` handed to ``pack_zip``, and the entry's size."""
     seen: dict[str, Sequence[bytes]] = {}
     pack: Callable[..., bytes] = module.pack_zip
+    written: list[bytes] = []  # what the DOCX body writer puts in its spool, piece by piece
+
+    class Recording(Spool):
+        def write(self, data: bytes) -> int:
+            written.append(bytes(data))
+            return super().write(data)
 
     def keep(entries: Sequence[tuple[str, Any]], *args: Any, **kwargs: Any) -> bytes:
-        seen.update((name, [data] if isinstance(data, bytes) else data) for name, data in entries)
+        for name, data in entries:
+            if isinstance(data, Spool):  # the body's pieces, and the main part around them
+                head, tail = data.blocks[0][1], data.blocks[-1][1]
+                seen[name] = [head, *written, tail]
+            else:
+                seen[name] = [data] if isinstance(data, bytes) else data
         return pack(entries, *args, **kwargs)
 
+    monkeypatch.setattr(docx_chunks, "Spool", Recording)
     monkeypatch.setattr(module, "pack_zip", keep)
     cppcc_convert.render(doc, fmt, options=Options())
     pieces = seen[entry]

@@ -18,6 +18,7 @@ from cppcc_convert.model import Diagnostic, Document, Inline, Link, Text, block_
 from cppcc_convert.options import Options
 from cppcc_convert.pipeline import render_document
 from cppcc_convert.resources import FileResources
+from cppcc_convert.spool import output_bytes
 from cppcc_convert.walk import map_block_inlines, map_inlines
 from cppcc_convert.writers.wechat_render import is_wechat_link, readable_url
 from cppcc_convert.writers.wechat_theme import ATTRIBUTES, DISPLAY_VALUES, PROPERTIES, TAGS
@@ -42,7 +43,7 @@ def render(
     """``doc`` in one format and edition as a batch job renders it, and the diagnostics."""
     images = FileResources((base,) if base is not None else (), False)
     outputs, diagnostics = render_document(doc, (fmt,), (edition,), Options(**opts), images)
-    return outputs[0][2], diagnostics
+    return output_bytes(outputs[0][2]), diagnostics
 
 
 def edition_doc(doc: Document, edition: str, **opts: Any) -> Document:

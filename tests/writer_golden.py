@@ -90,6 +90,7 @@ def load_model(name: str) -> Document:
 def render(case: Case, fmt: str) -> dict[str, str]:
     """The golden files of ``case`` in ``fmt``: path (under ``writers/<case>/<fmt>/``) -> text."""
     from cppcc_convert.pipeline import render_document
+    from cppcc_convert.spool import output_bytes
     from cppcc_convert.resources import FileResources
 
     doc = load_model(case.model)
@@ -98,7 +99,7 @@ def render(case: Case, fmt: str) -> dict[str, str]:
     outputs, diagnostics = render_document(
         doc, (fmt,), (case.edition,), options, images, f"{case.model}.json"
     )
-    data = outputs[0][2]
+    data = output_bytes(outputs[0][2])
     files = NORMALISERS[fmt](data, case)
     files["diagnostics.txt"] = "".join(d.format() + "\n" for d in diagnostics) or "(none)\n"
     return files

@@ -14,29 +14,40 @@ _NUM = "〇零一二三四五六七八九十百千万两"
 _DIGITS = "0-9０-９"
 NUMBER = f"[{_NUM}{_DIGITS}]+"
 _SPACE = r"[ \t\u3000]"
+# Taiwan's law database spaces the parts of a number out: 第 1 條, 第 十一 章.
+_GAP = "[ \u3000]?"
 
 # 第…编/章/节/条/回/卷: rank 1 is the largest unit. 条 (articles) and 款/项 are not headings.
+# Traditional spellings (編 節 講 課) rank as the Simplified ones.
 UNIT_RANK: dict[str, int] = {
     "编": 1,
+    "編": 1,
     "部": 1,
     "卷": 1,
     "集": 1,
     "分编": 2,
+    "分編": 2,
     "章": 2,
     "回": 2,
     "篇": 2,
     "讲": 2,
+    "講": 2,
     "课": 2,
+    "課": 2,
     "幕": 2,
     "节": 3,
+    "節": 3,
 }
 _UNIT = "|".join(sorted(UNIT_RANK, key=len, reverse=True))
 # After the number and unit: a space, the end, or the title itself (never a closing mark:
 # "第一回）" is the end of a citation that a wrapped line left at the line's start).
 CHAPTER = re.compile(
-    rf"^第{NUMBER}(?P<unit>{_UNIT})(?:{_SPACE}+|$|(?=[^\s，。、；：？！）」』”’》〕】)]))"
+    rf"^第{_GAP}{NUMBER}{_GAP}(?P<unit>{_UNIT})"
+    rf"(?:{_SPACE}+|$|(?=[^\s，。、；：？！）」』”’》〕】)]))"
 )
-ARTICLE = re.compile(rf"^第{NUMBER}条(?:{_SPACE}|$)|^第{NUMBER}条(?=\S)")
+ARTICLE = re.compile(rf"^第{_GAP}{NUMBER}{_GAP}[条條]")  # then a space, the text, or the end
+# An article number alone on its line, the text on the next (第 1 條 / 中華民國基於…)
+ARTICLE_LINE = re.compile(rf"^第{_GAP}{NUMBER}{_GAP}[条條]$")
 VOLUME = re.compile(rf"^卷{NUMBER}(?:{_SPACE}+|$)|^卷(?:之)?[{_NUM}]+(?:{_SPACE}|$)")
 # Front and back matter, possibly spaced out for looks (目　　录, 序　言).
 _MATTER_WORDS = (
@@ -229,3 +240,13 @@ def is_labelled_item(text: str) -> bool:
     """Whether the line opens with a short label and a colon (年工作日：…, 联系人：…): one of a
     set of parallel items, each a line of its own, not half of a sentence."""
     return _LABEL.match(text.lstrip()) is not None
+
+
+def is_label_block(text: str) -> bool:
+    """Whether ``text`` is two lines or more, each a labelled item (a record's header)."""
+    lines = text.strip().split("\n")
+    return len(lines) > 1 and all(is_labelled_item(line) for line in lines)
+
+
+# The first line of a statute exported from Taiwan's law database (law.moj.gov.tw)
+LAW_NAME = re.compile(r"^法規名稱[：:][ \u3000]*(?P<name>\S.{0,59})$")

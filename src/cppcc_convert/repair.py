@@ -17,6 +17,7 @@ from .markers import (
     is_date,
     is_doc_number,
     is_issuer,
+    is_label_block,
     is_labelled_item,
     is_official_title,
     is_structural,
@@ -42,6 +43,7 @@ from .text import (
     SENTENCE_END,
     XML_ILLEGAL,
     char_name,
+    clip,
     has_unclosed,
     is_cjk,
     is_xml_illegal,
@@ -248,7 +250,7 @@ def repair_captions(doc: Document, ctx: RepairContext) -> Document:
         if ctx.blank_before(block.line) >= 2 or (last and idx > 0):
             blocks[idx] = Figure(None, block.inlines, block.line)
             ctx.report(
-                "caption", f"short line {_clip(text)!r} standing apart is a caption", block.line
+                "caption", f"short line {clip(text)!r} standing apart is a caption", block.line
             )
     return replace(doc, blocks=tuple(blocks))
 
@@ -259,10 +261,6 @@ def _plain(inlines: Inlines) -> bool:
         isinstance(node, Text) or (isinstance(node, Emph | Strong) and _plain(node.children))
         for node in inlines
     )
-
-
-def _clip(text: str, n: int = 24) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 # ------------------------------------------------------------------ rejoin
@@ -301,7 +299,7 @@ def repair_rejoin(doc: Document, ctx: RepairContext) -> Document:
                 out[-1] = new
                 ctx.report(
                     "rejoin",
-                    f"joined the paragraph split after {_clip(text[-12:], 13)!r} "
+                    f"joined the paragraph split after {clip(text[-12:], 13)!r} "
                     f"with the next one (line {block.line})",
                     prev.line,
                 )
@@ -324,7 +322,7 @@ def _may_join(prev: Paragraph, text: str, nxt: Paragraph) -> bool:
         return False
     if len(first) <= 40 and is_structural(first):  # a title line left as a paragraph
         return False
-    if is_labelled_item(first) and is_labelled_item(second):  # 年/季工作日：
+    if is_labelled_item(first) and (is_labelled_item(second) or is_label_block(first)):
         return False
     if len(prev.inlines) == 1 and isinstance(prev.inlines[0], Strong):  # <summary>: a label
         return False

@@ -15,15 +15,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .markers import (
+    LAW_NAME,
     TOC_WORDS,
     Marker,
     ends_sentence,
     is_adoption_note,
+    is_label_block,
     is_official_title,
     line_marker,
     squeeze,
 )
-from .model import Author, Block, Document, Heading, LineBreak, Paragraph, Text, inline_text
+from .model import (
+    Author,
+    Block,
+    CodeBlock,
+    Document,
+    Heading,
+    LineBreak,
+    Paragraph,
+    Text,
+    inline_text,
+)
+from .text import clip
 
 Report = Callable[[str, str, int], None]  # (code, message, line)
 
@@ -47,6 +60,17 @@ def _one_line_text(block: Block) -> str | None:
         return None
     text = inline_text(block.inlines).strip()
     return text or None
+
+
+def _indented_title(block: Block) -> str | None:
+    """A title line indented by four spaces or more, which Markdown reads as code: Taiwan's
+    law database indents a 第 一 節 line by six. Only a one-line block without a language
+    that is a chapter or section title (never code that happens to be short)."""
+    if not isinstance(block, CodeBlock) or block.language or "\n" in block.text.strip():
+        return None
+    text = block.text.strip()
+    marker = line_marker(text)
+    return text if marker is not None and marker.kind == "chapter" else None
 
 
 def _heading_marker(text: str, levels: bool) -> Marker | None:
@@ -106,7 +130,7 @@ def find_headings(blocks: list[Block], levels: bool, report: Report) -> list[Blo
     """Paragraphs that are chapter or section titles become headings."""
     found: list[_Candidate] = []
     for i, block in enumerate(blocks):
-        text = _one_line_text(block)
+        text = _one_line_text(block) or _indented_title(block)
         if text is None:
             continue
         marker = _heading_marker(text, levels)
@@ -120,20 +144,25 @@ def find_headings(blocks: list[Block], levels: bool, report: Report) -> list[Blo
     for c in found:
         level = level_of.get(_rank(c.marker), 6)
         block = out[c.index]
-        assert isinstance(block, Paragraph)
-        out[c.index] = Heading(level, block.inlines, block.line)
-        report("structure", f"{_clip(c.text)!r} is a level-{level} heading", block.line)
+        if isinstance(block, CodeBlock):  # the indented title's text, without the indent
+            out[c.index] = Heading(level, (Text(c.text),), block.line)
+            what = " (an indented line, read as code)"
+        else:
+            assert isinstance(block, Paragraph)
+            out[c.index] = Heading(level, block.inlines, block.line)
+            what = ""
+        report("structure", f"{clip(c.text)!r}{what} is a level-{level} heading", block.line)
     return out
-
-
-def _clip(text: str, n: int = 24) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def find_title(doc: Document, blocks: list[Block], report: Report) -> tuple[Document, list[Block]]:
     """The first line is the title where it is one: short, no sentence, no marker."""
     if doc.meta.title or not blocks:
         return doc, blocks
+    named = _law_name(blocks[0])
+    if named is not None:  # the header stays, as the database prints it
+        report("structure", f"the title is the header's 法規名稱 {clip(named)!r}", blocks[0].line)
+        return replace(doc, meta=replace(doc.meta, title=named)), blocks
     text = _one_line_text(blocks[0])
     if text is None or len(text) > TITLE_MAX or ends_sentence(text) or line_marker(text):
         return doc, blocks
@@ -141,12 +170,22 @@ def find_title(doc: Document, blocks: list[Block], report: Report) -> tuple[Docu
         return doc, blocks
     lines, text = _official_title_lines(blocks, text)
     what = (
-        f"first {lines} lines {_clip(text)!r} are"
-        if lines > 1
-        else f"first line {_clip(text)!r} is"
+        f"first {lines} lines {clip(text)!r} are" if lines > 1 else f"first line {clip(text)!r} is"
     )
     report("structure", f"the {what} the title", blocks[0].line)
     return replace(doc, meta=replace(doc.meta, title=text)), blocks[lines:]
+
+
+def _law_name(block: Block) -> str | None:
+    """The name in a header of labelled lines that opens with 法規名稱：…, as statutes come
+    out of Taiwan's law database."""
+    if not isinstance(block, Paragraph):
+        return None
+    text = inline_text(block.inlines).strip()
+    if not is_label_block(text):
+        return None
+    m = LAW_NAME.match(text.split("\n", 1)[0].strip())
+    return m.group("name").strip() if m else None
 
 
 def _official_title_lines(blocks: list[Block], first: str) -> tuple[int, str]:

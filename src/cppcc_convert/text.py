@@ -104,6 +104,11 @@ def headline_lines(title: str) -> list[str]:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u0085]")
 
 
+def clip(text: str, n: int = 24) -> str:
+    """``text`` cut to ``n`` characters for a message, an ellipsis marking the cut."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def safe_location(name: str) -> str:
     """A file name as a message's first word: one line, and never a CI workflow command
     (GitHub reads a line starting with ``::`` as one, and ``##[`` as a legacy one):

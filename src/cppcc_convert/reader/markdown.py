@@ -36,6 +36,7 @@ from ..options import Options
 from ..walk import merge_text
 from .html import Mapper, TreeBuilder
 from .inlines import InlineReader
+from .line_breaks import kept_breaks
 from .md_table_cells import CellPool
 from .md_tokens import markdown_parser
 
@@ -266,16 +267,23 @@ class BlockReader:
             return ()
         self.pos += 1
         line = tok.map[0] + 1 if tok.map else self.line
+        kept = kept_breaks(tok.content)  # lines that must not run on (line_breaks.py)
+        if kept is not None:
+            self._report("info", "line-break", kept.note)
         pieces = tok.meta.get("pieces")
         if pieces is not None:  # a huge paragraph, parsed a piece at a time (md_pieces)
             out: list[Inline] = []
             for children in pieces(tok.content):
+                if kept is not None:
+                    kept.apply(children)
                 out += InlineReader(self._report, self.file, line).read(children)
             return merge_text(tuple(out))
         children = tok.children or []
         if len(children) == 1 and children[0].type == "text" and children[0].content != "\n":
             text = children[0].content  # most paragraphs: what InlineReader would make
             return (Text(text),) if text else ()
+        if kept is not None:
+            kept.apply(children)
         return InlineReader(self._report, self.file, line).read(children)
 
 

@@ -27,7 +27,7 @@ STATUTE = """法規名稱：測試組織法
 第 2 條
 測試部掌理下列事項：
 一　測試之規劃。
-二　測試之執行。
+二  測試之執行。
 
    第 二 章 組織
 
@@ -107,17 +107,22 @@ def test_the_statute_reads_as_the_database_prints_it() -> None:
     assert inline_text(paras[1].inlines) == (
         "本法依據憲法制定，為規範測試機關之組織，特制定本法，以資遵循。"
     )
-    # an article's number keeps its line; the wrapped text after it still runs on
+    # an article's number is set apart from its text by U+3000, as statutes are printed;
+    # the wrapped text after it still runs on
     articles = [p for p in paras if inline_text(p.inlines).startswith("第 ")]
-    assert [inline_text(p.inlines).split("\n")[0] for p in articles] == [
+    assert [inline_text(p.inlines).split("\u3000")[0] for p in articles] == [
         f"第 {n} 條" for n in range(1, 6)
     ]
-    assert all(isinstance(p.inlines[1], LineBreak) for p in articles)
-    assert inline_text(articles[0].inlines) == "第 1 條\n本法所稱主管機關為測試部。"
+    assert inline_text(articles[0].inlines) == "第 1 條\u3000本法所稱主管機關為測試部。"
+    # its items (a numeral and U+3000 opening a line) keep their lines
+    second = "第 2 條\u3000測試部掌理下列事項：\n一\u3000測試之規劃。\n二  測試之執行。"
+    assert inline_text(articles[1].inlines) == second
+    assert sum(isinstance(n, LineBreak) for n in articles[1].inlines) == 2
     assert not codes(doc, "rejoin")
     notes = codes(doc, "line-break")
     assert notes[0].startswith("4 labelled lines")
     assert sum("article number" in n for n in notes) == 5
+    assert sum("2 item(s) on lines of their own" in n for n in notes) == 1
     assert any("indented line, read as code" in n for n in codes(doc, "structure"))
 
 

@@ -90,8 +90,8 @@ def load_model(name: str) -> Document:
 def render(case: Case, fmt: str) -> dict[str, str]:
     """The golden files of ``case`` in ``fmt``: path (under ``writers/<case>/<fmt>/``) -> text."""
     from cppcc_convert.pipeline import render_document
-    from cppcc_convert.spool import output_bytes
     from cppcc_convert.resources import FileResources
+    from cppcc_convert.spool import output_bytes
 
     doc = load_model(case.model)
     images = FileResources((MODELS,), False)

@@ -160,9 +160,12 @@ def find_title(doc: Document, blocks: list[Block], report: Report) -> tuple[Docu
     if doc.meta.title or not blocks:
         return doc, blocks
     named = _law_name(blocks[0])
-    if named is not None:  # the header stays, as the database prints it
-        report("structure", f"the title is the header's 法規名稱 {clip(named)!r}", blocks[0].line)
-        return replace(doc, meta=replace(doc.meta, title=named)), blocks
+    if named is not None:  # the header stays, as the database prints it: flush left
+        first = blocks[0]
+        assert isinstance(first, Paragraph)
+        report("structure", f"the title is the header's 法規名稱 {clip(named)!r}", first.line)
+        header = Paragraph(first.inlines, first.line, align="left")
+        return replace(doc, meta=replace(doc.meta, title=named)), [header, *blocks[1:]]
     text = _one_line_text(blocks[0])
     if text is None or len(text) > TITLE_MAX or ends_sentence(text) or line_marker(text):
         return doc, blocks

@@ -46,7 +46,7 @@ def test_dir_is_the_public_api() -> None:
 
 def test_help_lists_every_public_function_and_class() -> None:
     text = pydoc.render_doc(cppcc_convert, renderer=pydoc.plaintext)
-    for name in ("parse", "load", "render", "convert"):
+    for name in ("parse", "load", "render", "render_file", "convert"):
         assert re.search(rf"^    {name}\(", text, re.M), name
         assert inspect.getdoc(getattr(cppcc_convert, name))
     for name in ("Document", "Options", "ConvertResult", "ConvertError", "StrictError"):
